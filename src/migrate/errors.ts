@@ -8,6 +8,12 @@ export class ToolError extends Error {
   readonly exitCode: number = 1;
 }
 
+/** The command line is wrong: an unknown option, a missing value. */
+export class UsageError extends ToolError {
+  override name = 'UsageError';
+  override readonly exitCode = 2;
+}
+
 /** The configuration is incomplete or wrong: every problem found, reported together. */
 export class ConfigError extends ToolError {
   override name = 'ConfigError';

@@ -7,11 +7,15 @@ export const DEV_VARS = '.dev.vars';
 
 /**
  * The variables the tooling sees: `.dev.vars` in `root`, overridden by the process
- * environment (an exported variable always wins, as in CI).
+ * environment (an exported variable always wins, as in CI). An empty value counts as unset,
+ * so a line copied from .dev.vars.example and left blank falls back to the default.
  */
 export function loadEnv(root: string, processEnv: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
   const file = join(root, DEV_VARS);
   const fromFile = existsSync(file) ? parse(readFileSync(file)) : {};
-  const fromProcess = Object.fromEntries(Object.entries(processEnv).filter(([, value]) => value !== undefined && value !== ''));
-  return { ...fromFile, ...fromProcess };
+  return { ...withoutEmpty(fromFile), ...withoutEmpty(processEnv) };
+}
+
+function withoutEmpty(vars: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(vars).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
 }
