@@ -1,0 +1,12 @@
+/**
+ * A faithful loopback emulation of Cloudflare's D1 HTTP API for tests: start it, point a
+ * client (the runner, wrangler through CLOUDFLARE_API_BASE_URL) at `url`, inject faults,
+ * and assert on the database through `database()` and on the traffic through `requests`.
+ *
+ *   const api = await startD1ApiServer();
+ *   api.fault({ match: { pathIncludes: '/query' }, drop: 'after-commit' });
+ *   ...
+ *   await api.close();
+ */
+export { startD1ApiServer, type D1ApiServer, type D1ApiServerOptions, type LoggedRequest } from './server';
+export type { FaultAction, FaultMatch, FaultRule } from './faults';
