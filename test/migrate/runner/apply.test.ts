@@ -1,0 +1,206 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ApplyOptions, applyMigrations } from '../../../src/migrate/runner/apply';
+import type { ApplyEvent } from '../../../src/migrate/runner/events';
+import { READ_LEDGER_SQL, toLedgerRows } from '../../../src/migrate/runner/ledger';
+import { ApplyRefusedError } from '../../../src/migrate/runner/plan';
+import { computeStatus } from '../../../src/migrate/runner/status';
+import { query } from '../../../src/migrate/transport';
+import { MiniflareTransport } from '../../../src/migrate/transports/miniflare';
+import { SqliteTransport } from '../../../src/migrate/transports/sqlite';
+import { THREE, type TempFolder, contentHash, migrationFolder, sqliteRows, transportRows } from './helpers';
+
+let folder: TempFolder;
+let transport: SqliteTransport;
+afterEach(async () => {
+  folder?.remove();
+  await transport?.close();
+});
+
+function setup(files: Record<string, string> = THREE) {
+  folder = migrationFolder(files);
+  transport = new SqliteTransport();
+}
+const apply = (options: Partial<ApplyOptions> = {}) => applyMigrations({ transport, migrations: folder.migrations, ...options });
+const ledger = () => toLedgerRows(transport.db.prepare(READ_LEDGER_SQL).all() as Record<string, unknown>[]);
+const hash = () => contentHash(sqliteRows(transport.db));
+const refusal = (error: unknown) => (error as ApplyRefusedError).refusals?.map((r) => [r.kind, r.override]);
+
+describe('applying migrations', () => {
+  it('applies every pending migration in order, each with its ledger row, and reports data per migration', async () => {
+    setup();
+    const result = await apply();
+    expect(result.ok).toBe(true);
+    expect(result.results.map((r) => [r.name, r.outcome])).toEqual(folder.migrations.map((m) => [m.name, 'applied']));
+    expect(result.results[2]?.rowsWritten).toBe(1);
+    expect(ledger().map((r) => r.name)).toEqual(folder.migrations.map((m) => m.name));
+    expect(transport.db.prepare('SELECT holder FROM d1_migrations_lock').get()).toEqual({ holder: null });
+    // A second run finds nothing to do and changes nothing.
+    const before = await hash();
+    expect((await apply()).results).toEqual([]);
+    expect(await hash()).toBe(before);
+  });
+
+  it('emits start, migration-start, migration-done and done events with durations and rows written', async () => {
+    setup();
+    const events: ApplyEvent[] = [];
+    await apply({ listener: (e) => events.push(e) });
+    expect(events.map((e) => e.type)).toEqual(['start', ...Array(3).fill(['migration-start', 'migration-done']).flat(), 'done']);
+    const done = events.filter((e) => e.type === 'migration-done');
+    for (const e of done) expect(e).toMatchObject({ outcome: 'applied', durationMs: expect.any(Number) });
+    expect(events.at(-1)).toMatchObject({ type: 'done', ok: true, applied: 3, failed: 0, notRun: 0 });
+    expect(JSON.parse(JSON.stringify(events))).toEqual(events);
+  });
+
+  it('stops after the migration named by --to', async () => {
+    setup();
+    const result = await apply({ to: '0001_events' });
+    expect(result.results.map((r) => r.name)).toEqual(['0000_users.sql', '0001_events.sql']);
+    expect(ledger().map((r) => r.name)).toEqual(['0000_users.sql', '0001_events.sql']);
+  });
+
+  it('--dry-run returns the plan and touches nothing: no ledger, no lock, same content hash', async () => {
+    setup();
+    transport.db.exec("CREATE TABLE keep (x); INSERT INTO keep VALUES ('x')");
+    const before = await hash();
+    const result = await apply({ dryRun: true });
+    expect(result.results.map((r) => r.outcome)).toEqual(['not-run', 'not-run', 'not-run']);
+    expect(await hash()).toBe(before);
+    expect(transport.db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'd1_migrations%'").all()).toEqual([]);
+  });
+
+  it('a migration that fails half-way leaves the database and the ledger exactly as they were', async () => {
+    setup({
+      ...THREE,
+      '0003_half': "INSERT INTO `users` VALUES ('u1', 'a@x');\n--> statement-breakpoint\nINSERT INTO `users` VALUES ('u2', 'a@x');\n--> statement-breakpoint\nCREATE TABLE never (x);",
+    });
+    await apply({ to: '0002_seed_event' });
+    // Without one transaction the first statement would stick: show that hazard is real.
+    const loose = new SqliteTransport();
+    loose.db.exec(folder.migrations.slice(0, 3).map((m) => m.sql).join('\n'));
+    expect(() => folder.migrations[3]!.statements.forEach((sql) => loose.db.exec(sql))).toThrow(/UNIQUE/);
+    expect(loose.db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 1 });
+    await loose.close();
+
+    const before = await hash();
+    const events: ApplyEvent[] = [];
+    const result = await apply({ listener: (e) => events.push(e) });
+    expect(result.ok).toBe(false);
+    expect(result.results).toMatchObject([{ name: '0003_half.sql', outcome: 'failed' }]);
+    expect(result.error?.message).toContain('0003_half.sql');
+    expect(result.error?.message).toMatch(/UNIQUE/);
+    expect(events.some((e) => e.type === 'error')).toBe(true);
+    // The lock row is released again; everything else is byte-for-byte as before.
+    expect(await hash()).toBe(before);
+  });
+
+  it('marks the migrations after a failed one as not-run', async () => {
+    setup({ '0000_ok': 'CREATE TABLE a (x);', '0001_bad': 'INSERT INTO nope VALUES (1);', '0002_after': 'CREATE TABLE b (x);' });
+    const result = await apply();
+    expect(result.results.map((r) => r.outcome)).toEqual(['applied', 'failed', 'not-run']);
+  });
+});
+
+describe('refusing to apply, each refusal with its override', () => {
+  it('refuses when db:check fails, naming --skip-check, and goes ahead with it', async () => {
+    setup();
+    const check = async () => ({ ok: false, findings: [{ severity: 'error', message: 'rebuild of users deletes events', migration: '0001_events.sql' }] });
+    const before = await hash();
+    const error = await apply({ check }).catch((e: unknown) => e);
+    expect(refusal(error)).toEqual([['check-failed', '--skip-check']]);
+    expect((error as Error).message).toContain('--skip-check');
+    expect((error as Error).message).toContain('rebuild of users deletes events');
+    expect(await hash()).toBe(before);
+    expect((await apply({ check, skipCheck: true })).ok).toBe(true);
+  });
+
+  it('runs the check and applies when it passes', async () => {
+    setup();
+    let checked = 0;
+    expect((await apply({ check: async () => ({ ok: (checked += 1) > 0 }) })).ok).toBe(true);
+    expect(checked).toBe(1);
+  });
+
+  it('refuses when an applied file changed, naming --accept-checksum; accepting stores the new checksum', async () => {
+    setup();
+    await apply({ to: '0001_events' });
+    folder.edit('0000_users', `${THREE['0000_users']}\n-- reformatted`);
+    const before = await hash();
+    const error = await apply().catch((e: unknown) => e);
+    expect(refusal(error)).toEqual([['changed', '--accept-checksum']]);
+    expect((error as Error).message).toMatch(/0000_users\.sql changed after it was applied.*--accept-checksum 0000_users\.sql/);
+    expect(await hash()).toBe(before);
+
+    const result = await apply({ acceptChecksum: ['0000_users'] });
+    expect(result.results.map((r) => r.name)).toEqual(['0002_seed_event.sql']);
+    expect(computeStatus(folder.migrations, ledger()).problems).toEqual([]);
+  });
+
+  it('--allow-changed applies the rest without storing the edited checksum', async () => {
+    setup();
+    await apply({ to: '0000_users' });
+    folder.edit('0000_users', `${THREE['0000_users']}\n-- reformatted`);
+    expect((await apply({ allowChanged: true })).results).toHaveLength(2);
+    expect(computeStatus(folder.migrations, ledger()).problems.map((e) => e.state)).toEqual(['changed']);
+  });
+
+  it('refuses when the ledger names migrations this checkout lacks, naming --allow-missing', async () => {
+    setup();
+    await apply({ to: '0000_users' });
+    transport.db.exec("INSERT INTO d1_migrations (name) VALUES ('0009_from_another_branch.sql')");
+    const error = await apply().catch((e: unknown) => e);
+    expect(refusal(error)).toEqual([['missing', '--allow-missing']]);
+    expect((error as Error).message).toContain('0009_from_another_branch.sql');
+    expect((await apply({ allowMissing: true })).results).toHaveLength(2);
+  });
+
+  it('refuses a pending migration older than an applied one, naming --allow-out-of-order', async () => {
+    setup();
+    await apply();
+    transport.db.exec("DELETE FROM d1_migrations WHERE name = '0001_events.sql'; DROP TABLE events");
+    const error = await apply().catch((e: unknown) => e);
+    expect(refusal(error)).toEqual([['out-of-order', '--allow-out-of-order']]);
+    expect((await apply({ allowOutOfOrder: true })).results.map((r) => [r.name, r.outcome])).toEqual([['0001_events.sql', 'applied']]);
+  });
+
+  it('lists every refusal at once', async () => {
+    setup();
+    await apply();
+    transport.db.exec("INSERT INTO d1_migrations (name) VALUES ('0009_x.sql')");
+    folder.edit('0000_users', `${THREE['0000_users']}\n-- edited`);
+    const error = await apply().catch((e: unknown) => e);
+    expect(refusal(error)).toEqual([
+      ['changed', '--accept-checksum'],
+      ['missing', '--allow-missing'],
+    ]);
+  });
+
+  it('leaves the lock free after a refusal', async () => {
+    setup();
+    await apply({ to: '0000_users' });
+    folder.edit('0000_users', '-- edited');
+    await apply().catch(() => undefined);
+    expect(transport.db.prepare('SELECT holder FROM d1_migrations_lock').get()).toEqual({ holder: null });
+  });
+});
+
+describe('applying on workerd’s D1 (miniflare)', () => {
+  it('applies, records the ledger with checksum and duration, and rolls a failing migration back whole', async () => {
+    folder = migrationFolder({ ...THREE, '0003_half': "INSERT INTO `users` VALUES ('u1', 'a@x');\n--> statement-breakpoint\nINSERT INTO `users` VALUES ('u2', 'a@x');" });
+    transport = new SqliteTransport(); // unused; keeps afterEach simple
+    const d1 = new MiniflareTransport({ databaseId: 'apply-test' });
+    try {
+      const first = await applyMigrations({ transport: d1, migrations: folder.migrations, to: '0002' });
+      expect(first.results.map((r) => r.outcome)).toEqual(['applied', 'applied', 'applied']);
+      const rows = await query<{ name: string; checksum: string; duration_ms: number }>(d1, 'SELECT name, checksum, duration_ms FROM d1_migrations ORDER BY id');
+      expect(rows.map((r) => r.checksum)).toEqual(folder.migrations.slice(0, 3).map((m) => m.checksum));
+      expect(rows.every((r) => typeof r.duration_ms === 'number')).toBe(true);
+
+      const before = await contentHash(transportRows(d1));
+      const second = await applyMigrations({ transport: d1, migrations: folder.migrations });
+      expect(second.results.map((r) => r.outcome)).toEqual(['failed']);
+      expect(await contentHash(transportRows(d1))).toBe(before);
+    } finally {
+      await d1.close();
+    }
+  });
+});
