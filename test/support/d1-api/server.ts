@@ -176,6 +176,10 @@ export async function startD1ApiServer(options: D1ApiServerOptions = {}): Promis
   /** Routes an authenticated API request (path below /client/v4). */
   function route(method: string, path: string, query: URLSearchParams, body: unknown): Reply {
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+    // What wrangler asks when the token or the account is in doubt.
+    if (method === 'GET' && path === '/user/tokens/verify') return ok({ id: 'emulated-token', status: 'active' });
+    if (method === 'GET' && path === '/memberships') return ok([{ id: 'membership', status: 'accepted', account: { id: accountId, name: 'Emulated account' } }]);
+    if (method === 'GET' && path === '/accounts') return ok([{ id: accountId, name: 'Emulated account' }]);
     if (parts[0] !== 'accounts' || parts[2] !== 'd1' || parts[3] !== 'database') return unknown();
     if (parts[1] !== accountId) return fail(403, 10000, 'Authentication error');
     const [, , , , id, action, sub] = parts;
