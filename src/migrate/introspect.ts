@@ -11,7 +11,7 @@
  * and whitespace, `(CURRENT_TIMESTAMP)` vs `CURRENT_TIMESTAMP`, `false` vs `0`.
  */
 import type { Snapshot, SnapshotTable } from './snapshot';
-import type { D1Transport, StatementResult } from './transport';
+import type { D1Transport, Statement, StatementResult } from './transport';
 
 export interface ColumnShape {
   name: string;
@@ -135,7 +135,9 @@ export async function introspect(transport: D1Transport): Promise<SchemaShape> {
   const sqlOf = new Map(masterRows.map((row) => [`${row.type}:${row.name}`, row.sql ?? '']));
   const tables = rowsOf<TableListRow>(tableList).filter((t) => t.schema === 'main' && t.type === 'table' && !isIgnoredObject(t.name));
 
-  const perTable = await transport.batch(
+  // D1 refuses an empty batch ("No SQL statements detected"): an empty database skips it.
+  const perTable = await batchIfAny(
+    transport,
     tables.flatMap(({ name }) => [
       { sql: `PRAGMA table_xinfo(${literal(name)})` },
       { sql: `PRAGMA index_list(${literal(name)})` },
@@ -144,7 +146,7 @@ export async function introspect(transport: D1Transport): Promise<SchemaShape> {
   );
   const indexLists = tables.map((_, i) => rowsOf<IndexListRow>(perTable[i * 3 + 1]).filter((index) => index.origin !== 'pk'));
   const indexNames = indexLists.flat().map((index) => index.name);
-  const indexInfos = indexNames.length > 0 ? await transport.batch(indexNames.map((name) => ({ sql: `PRAGMA index_info(${literal(name)})` }))) : [];
+  const indexInfos = await batchIfAny(transport, indexNames.map((name) => ({ sql: `PRAGMA index_info(${literal(name)})` })));
   const indexColumns = new Map(indexNames.map((name, i) => [name, rowsOf<IndexInfoRow>(indexInfos[i]).sort((a, b) => a.seqno - b.seqno)]));
 
   const shape: SchemaShape = { tables: {}, views: {} };
@@ -200,6 +202,10 @@ export async function introspect(transport: D1Transport): Promise<SchemaShape> {
     shape.views[row.name] = { name: row.name, definition: viewDefinition(row.sql ?? '') };
   }
   return shape;
+}
+
+async function batchIfAny(transport: D1Transport, statements: Statement[]): Promise<StatementResult[]> {
+  return statements.length > 0 ? transport.batch(statements) : [];
 }
 
 function rowsOf<Row>(result: StatementResult | undefined): Row[] {

@@ -50,6 +50,10 @@ describe.each(engines)('introspect on %s', (_, make) => {
     expect(diffShapes(live, shapeFromSnapshot(latest))).toEqual([]);
   });
 
+  it('reads an empty database as no tables and no views (D1 refuses an empty batch)', async () => {
+    expect(await introspect(engine(make))).toEqual({ tables: {}, views: {} });
+  });
+
   it('ignores the ledger, lock and sqlite_sequence tables', async () => {
     const db = engine(make);
     await applyChain(db);
