@@ -1,9 +1,10 @@
 import type { Command } from '../command';
 import { apply } from './apply';
+import { bundle } from './bundle';
 import { generate } from './generate';
 import { pull } from './pull';
 import { push } from './push';
 import { studio } from './studio';
 
 /** Every command, in the order `--help` lists them. */
-export const commands: Command[] = [generate, apply, push, pull, studio];
+export const commands: Command[] = [generate, apply, push, pull, studio, bundle];
