@@ -92,6 +92,23 @@ describe('the loopback D1 API', () => {
     });
     expect(json.success).toBe(true);
     expect(json.result[0]!.results).toEqual({ columns: ['id', 'name'], rows: [[2, 'two']] });
+
+    const numbered = await query(server, 'SELECT ?2 AS b, ?1 AS a, ?2 AS again', ['x', 'y']);
+    expect(numbered.json.result[0]!.results).toEqual([{ b: 'y', a: 'x', again: 'y' }]);
+  });
+
+  it('runs a {batch: [{sql, params}]} body as one transaction with one result per statement', async () => {
+    const batch = [
+      { sql: 'INSERT INTO parents (id, name) VALUES (?, ?)', params: [3, 'three'] },
+      { sql: 'SELECT name FROM parents WHERE id = ?', params: [3] },
+    ];
+    const { json } = await call<QueryResult[]>(server, 'POST', dbPath(server, '/query'), { body: { batch } });
+    expect(json.result.map((result) => result.results)).toEqual([[], [{ name: 'three' }]]);
+
+    const before = contentHash(server.database());
+    const failing = await call(server, 'POST', dbPath(server, '/query'), { body: { batch: [{ sql: 'DELETE FROM children' }, { sql: 'SELECT * FROM nope' }] } });
+    expect(failing.status).toBe(400);
+    expect(contentHash(server.database())).toBe(before);
   });
 
   it('refuses params on a multi-statement query and runs nothing', async () => {
@@ -407,6 +424,20 @@ describe('wrangler pointed at the server through CLOUDFLARE_API_BASE_URL', () =>
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('no such table: no_such_table: SQLITE_ERROR [code: 7500]');
     expect(contentHash(server.database())).toBe(before);
+  });
+
+  it('keeps nothing of a migration that fails half-way under `wrangler d1 migrations apply --remote`', async () => {
+    const broken = makeWranglerProject({ databaseId: server.databaseId });
+    try {
+      writeFileSync(join(broken.dir, 'drizzle', '0001_broken.sql'), 'CREATE TABLE `half` (`x` integer);\n--> statement-breakpoint\nINSERT INTO `no_such_table` VALUES (1);\n');
+      const before = contentHash(server.database());
+      const result = await runWrangler(['d1', 'migrations', 'apply', 'DB', '--remote'], { cwd: broken.dir, env });
+      expect(result.code).not.toBe(0);
+      expect(`${result.stdout}${result.stderr}`).toContain('no such table: no_such_table');
+      expect(contentHash(server.database())).toBe(before);
+    } finally {
+      broken.remove();
+    }
   });
 
   it('runs `wrangler d1 execute --remote --file` through the import API as one transaction', async () => {

@@ -136,15 +136,17 @@ export class EmulatedDatabase {
   private run(sql: string, params: unknown[]): StatementOutcome {
     const started = performance.now();
     const statement = this.db.prepare(sql);
+    // D1 binds `?1`, `?2` by position; better-sqlite3 takes numbered parameters only as an object.
+    const args: unknown[] = params.length > 0 && /\?\d/.test(stripComments(sql)) ? [Object.fromEntries(params.map((value, i) => [i + 1, value]))] : params;
     let rows: Record<string, unknown>[] = [];
     let changes = 0;
     let lastRowId = 0;
     if (statement.reader) {
-      rows = (statement.all(...params) as Record<string, unknown>[]).map((row) =>
+      rows = (statement.all(...args) as Record<string, unknown>[]).map((row) =>
         Object.fromEntries(Object.entries(row).map(([key, value]) => [key, jsonValue(value)])),
       );
     } else {
-      const result = statement.run(...params);
+      const result = statement.run(...args);
       changes = result.changes;
       lastRowId = Number(result.lastInsertRowid);
     }
