@@ -129,7 +129,7 @@ export class EmulatedDatabase {
     }
     const sizeAfter = this.fileSize();
     for (const outcome of outcomes) outcome.meta.size_after = sizeAfter;
-    this.timeTravel.record(this.db.serialize());
+    if (outcomes.some((outcome) => outcome.meta.changed_db)) this.timeTravel.record(this.db.serialize());
     return outcomes;
   }
 

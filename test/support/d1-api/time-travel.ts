@@ -14,7 +14,7 @@ export interface Snapshot {
 }
 
 /** Snapshots kept per database; the oldest (not the first) are dropped beyond this. */
-const MAX_SNAPSHOTS = 500;
+const MAX_SNAPSHOTS = 200;
 
 const hex8 = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
 
