@@ -1,9 +1,15 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { rewriteFolder } from '../../migrate/check/rewrite';
+import { readD1Database } from '../../migrate/config/wrangler';
+import { journalPath, readJournal, readMigrationFolder } from '../../migrate/folder';
 import type { Command } from '../command';
 import { projectBin, runInherit } from '../exec';
+import { reportRewrites } from './rewrite';
 
 export const generate: Command = {
   name: 'generate',
-  summary: 'Write a SQL migration for what changed in src/db/schema (drizzle-kit generate)',
+  summary: 'Write a SQL migration for what changed in src/db/schema (drizzle-kit generate), made safe for D1',
   help: `Usage: pnpm db:generate [--name <name>] [--custom]
 
 Compares the TypeScript schema in src/db/schema with drizzle/meta's latest snapshot and
@@ -11,15 +17,26 @@ writes the difference as a new migration drizzle/NNNN_<name>.sql (plus its snaps
 Prints "No schema changes" when schema and migrations agree. Reads no database and needs
 no credentials.
 
+Then it rewrites every table rebuild in the new migration so that it keeps the rows of
+the tables below it on D1 (see \`pnpm db:rewrite --help\`), and says which it rewrote.
+Commit the file as it is then.
+
 Options:
   --name <name>  name the migration (default: drizzle-kit picks two random words)
   --custom       write an empty migration to fill in by hand (data migrations)
   -h, --help     show this help`,
   options: { name: { type: 'string' }, custom: { type: 'boolean' } },
-  async run({ values }, { root }) {
+  async run({ values }, { root, out }) {
+    const dir = resolve(root, readD1Database(root).migrationsDir);
+    const known = new Set(existsSync(journalPath(dir)) ? readJournal(dir).entries.map((e) => e.tag) : []);
     const args = ['generate', '--config', 'drizzle.config.ts'];
     if (typeof values.name === 'string') args.push('--name', values.name);
     if (values.custom) args.push('--custom');
-    return runInherit(projectBin(root, 'drizzle-kit'), args, { cwd: root });
+    const code = await runInherit(projectBin(root, 'drizzle-kit'), args, { cwd: root });
+    if (code !== 0 || !existsSync(journalPath(dir))) return code;
+    const folder = readMigrationFolder(dir);
+    const added = folder.migrations.filter((m) => !known.has(m.tag));
+    reportRewrites(rewriteFolder(folder, added), out);
+    return 0;
   },
 };

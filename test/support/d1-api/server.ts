@@ -180,6 +180,8 @@ export async function startD1ApiServer(options: D1ApiServerOptions = {}): Promis
     if (method === 'GET' && path === '/user/tokens/verify') return ok({ id: 'emulated-token', status: 'active' });
     if (method === 'GET' && path === '/memberships') return ok([{ id: 'membership', status: 'accepted', account: { id: accountId, name: 'Emulated account' } }]);
     if (method === 'GET' && path === '/accounts') return ok([{ id: accountId, name: 'Emulated account' }]);
+    // `wrangler d1 info` asks GraphQL analytics for the last 24 h: none here.
+    if (method === 'POST' && path === '/graphql') return { status: 200, body: { data: { viewer: { accounts: [{ d1AnalyticsAdaptiveGroups: [] }] } }, errors: null } };
     if (parts[0] !== 'accounts' || parts[2] !== 'd1' || parts[3] !== 'database') return unknown();
     if (parts[1] !== accountId) return fail(403, 10000, 'Authentication error');
     const [, , , , id, action, sub] = parts;
