@@ -4,8 +4,9 @@ import { bundle } from './bundle';
 import { generate } from './generate';
 import { pull } from './pull';
 import { push } from './push';
+import { restore } from './restore';
 import { rewrite } from './rewrite';
 import { studio } from './studio';
 
 /** Every command, in the order `--help` lists them. */
-export const commands: Command[] = [generate, apply, push, pull, studio, bundle, rewrite];
+export const commands: Command[] = [generate, apply, push, pull, studio, bundle, rewrite, restore];
