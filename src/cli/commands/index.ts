@@ -6,7 +6,8 @@ import { pull } from './pull';
 import { push } from './push';
 import { restore } from './restore';
 import { rewrite } from './rewrite';
+import { status } from './status';
 import { studio } from './studio';
 
 /** Every command, in the order `--help` lists them. */
-export const commands: Command[] = [generate, apply, push, pull, studio, bundle, rewrite, restore];
+export const commands: Command[] = [generate, status, apply, push, pull, studio, bundle, rewrite, restore];
