@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { apply } from './apply';
+import { baseline } from './baseline';
 import { bundle } from './bundle';
 import { generate } from './generate';
 import { pull } from './pull';
@@ -10,4 +11,4 @@ import { status } from './status';
 import { studio } from './studio';
 
 /** Every command, in the order `--help` lists them. */
-export const commands: Command[] = [generate, status, apply, push, pull, studio, bundle, rewrite, restore];
+export const commands: Command[] = [generate, status, apply, push, pull, studio, bundle, rewrite, restore, baseline];
