@@ -93,7 +93,7 @@ export async function applyMigrations(options: ApplyOptions): Promise<ApplyResul
           override: '--skip-check',
           migrations: [...new Set(errors.flatMap((f) => (f.migration ? [f.migration] : [])))],
           message:
-            `db:check found ${errors.length || 'some'} error(s)${errors.length ? `: ${errors.map((f) => f.message).join('; ')}` : ''}. ` +
+            `db:check found ${errors.length || 'some'} error(s)${errors.length ? `: ${errors.slice(0, 3).map((f) => f.message).join('; ')}${errors.length > 3 ? `; and ${errors.length - 3} more` : ''}` : ''}. ` +
             'Run `pnpm db:check` for details and fix them; to apply anyway, run with `--skip-check`.',
         },
       ]);
