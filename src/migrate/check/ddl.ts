@@ -125,8 +125,8 @@ export function cloneSnapshot(snapshot: Snapshot): Snapshot {
 }
 
 /**
- * Changes `model` the way `sql` changes the database: CREATE TABLE / INDEX, DROP TABLE /
- * INDEX, ALTER TABLE RENAME TO / ADD / DROP COLUMN / RENAME COLUMN.
+ * Changes `model` the way `sql` changes the database: CREATE TABLE / INDEX / VIEW, DROP TABLE /
+ * INDEX / VIEW, ALTER TABLE RENAME TO / ADD / DROP COLUMN / RENAME COLUMN.
  */
 export function applyStatement(model: Snapshot, sql: string): void {
   const text = stripComments(sql).trim();
@@ -152,6 +152,17 @@ export function applyStatement(model: Snapshot, sql: string): void {
   const dropIndex = new RegExp(String.raw`^DROP\s+INDEX\s+(?:IF\s+EXISTS\s+)?(${IDENT})`, 'i').exec(text);
   if (dropIndex) {
     for (const table of Object.values(model.tables)) delete table.indexes[unquote(dropIndex[1]!)];
+    return;
+  }
+  const view = new RegExp(String.raw`^CREATE\s+VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT})\s+AS\s+(.*)$`, 'is').exec(text);
+  if (view) {
+    const name = unquote(view[1]!);
+    model.views[name] = { name, columns: {}, definition: view[2]!, isExisting: false };
+    return;
+  }
+  const dropView = new RegExp(String.raw`^DROP\s+VIEW\s+(?:IF\s+EXISTS\s+)?(${IDENT})`, 'i').exec(text);
+  if (dropView) {
+    delete model.views[unquote(dropView[1]!)];
     return;
   }
   const dropTable = new RegExp(String.raw`^DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(${IDENT})`, 'i').exec(text);
@@ -199,4 +210,12 @@ function alterTable(model: Snapshot, name: string, change: string): void {
 
 function emptyTable(name: string): SnapshotTable {
   return { name, columns: {}, indexes: {}, foreignKeys: {}, compositePrimaryKeys: {}, uniqueConstraints: {}, checkConstraints: {} };
+}
+
+/** The views whose definition names `table`: SQLite refuses to rename a table into place while one of them is broken. */
+export function viewsReading(model: Snapshot, table: string): { name: string; definition: string }[] {
+  const word = new RegExp(String.raw`(^|[^\w$])[\x60"\[]?${table.replace(/[$]/g, '\\$')}[\x60"\]]?($|[^\w$])`, 'i');
+  return Object.values(model.views)
+    .filter((v) => v.definition && !v.isExisting && word.test(stripComments(v.definition)))
+    .map((v) => ({ name: v.name, definition: v.definition! }));
 }

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { BREAKPOINT, type Migration, type MigrationFolder } from '../folder';
 import { EMPTY_SNAPSHOT, type Snapshot, readSnapshot } from '../snapshot';
 import { splitStatements, stripComments } from '../sql-split';
-import { IDENT, applyStatement, cloneSnapshot, quote, splitTopLevel, unquote } from './ddl';
+import { IDENT, applyStatement, cloneSnapshot, quote, splitTopLevel, unquote, viewsReading } from './ddl';
 import { KEEP_PREFIX, type KeptTable, type Rebuild, findRebuilds, isForeignKeysPragma, keptTables } from './rebuild';
 
 export interface RewriteResult {
@@ -46,7 +46,7 @@ export function rewriteMigration(sql: string, before: Snapshot): RewriteResult {
   let changed = false;
   let pending = '';
   let deferred = false;
-  let active: { rebuild: Rebuild; kept: KeptTable[] } | undefined;
+  let active: { rebuild: Rebuild; kept: KeptTable[]; views: { name: string; definition: string }[] } | undefined;
   const emit = (text: string) => {
     out.push(pending + text);
     pending = '';
@@ -56,16 +56,18 @@ export function rewriteMigration(sql: string, before: Snapshot): RewriteResult {
     pending += file.statements[i]!.before;
     const rebuild = rebuilds.find((r) => r.create === i);
     if (rebuild) active = undefined;
-    if (rebuild && rebuild.keeps.size === 0) {
+    if (rebuild) {
       // The DROP deletes through the schema as it stands then: follow the file up to it.
       const atDrop = cloneSnapshot(model);
       for (let j = i; j < rebuild.drop; j += 1) applyStatement(atDrop, statements[j]!);
-      const kept = keptTables(atDrop, rebuild);
-      if (kept.length > 0) {
-        active = { rebuild, kept };
+      // A rebuild that already copies tables aside is the safe form (or a hand-made one the lint judges).
+      const kept = rebuild.keeps.size === 0 ? keptTables(atDrop, rebuild) : [];
+      const views = viewsReading(atDrop, rebuild.table);
+      if (kept.length > 0 || views.length > 0) {
+        active = { rebuild, kept, views };
         rebuilt.push(rebuild.table);
         changed = true;
-        pending += `-- d1-safe-rebuild: ${rebuild.table} (keeps ${kept.map((k) => k.table).join(', ')})\n`;
+        pending += `-- d1-safe-rebuild: ${rebuild.table} (keeps ${kept.map((k) => k.table).join(', ') || 'no other table'})\n`;
         if (!deferred) emit('PRAGMA defer_foreign_keys = ON');
         deferred = true;
       }
@@ -84,6 +86,8 @@ export function rewriteMigration(sql: string, before: Snapshot): RewriteResult {
       emit(repaired);
     } else if (active && i === active.rebuild.drop) {
       for (const k of active.kept) emit(`CREATE TABLE ${quote(KEEP_PREFIX + k.table)} AS SELECT * FROM ${quote(k.source)}`);
+      // A view reading the table breaks with the DROP, and SQLite then refuses the RENAME.
+      for (const v of active.views) emit(`DROP VIEW ${quote(v.name)}`);
       emit(statement);
     } else if (active && i === active.rebuild.rename) {
       emit(statement);
@@ -94,6 +98,7 @@ export function rewriteMigration(sql: string, before: Snapshot): RewriteResult {
       for (const k of [...kept].reverse()) emit(`DELETE FROM ${quote(k.table)}`);
       for (const k of kept) emit(`INSERT INTO ${quote(k.table)} SELECT * FROM ${quote(KEEP_PREFIX + k.table)}`);
       for (const k of kept) emit(`DROP TABLE ${quote(KEEP_PREFIX + k.table)}`);
+      for (const v of active.views) emit(`CREATE VIEW ${quote(v.name)} AS ${v.definition}`);
       active = undefined;
     } else emit(statement);
     applyStatement(model, statement);
