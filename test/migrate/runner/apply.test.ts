@@ -3,6 +3,11 @@ import { type ApplyOptions, applyMigrations } from '../../../src/migrate/runner/
 import type { ApplyEvent } from '../../../src/migrate/runner/events';
 import { READ_LEDGER_SQL, toLedgerRows } from '../../../src/migrate/runner/ledger';
 import { ApplyRefusedError } from '../../../src/migrate/runner/plan';
+import { CREATE_LOCK_SQL, LockHeldError, LockLostError, acquireSql } from '../../../src/migrate/runner/lock';
+import { readLastApply, recordLastApply } from '../../../src/migrate/runner/last-apply';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { computeStatus } from '../../../src/migrate/runner/status';
 import { query } from '../../../src/migrate/transport';
 import { MiniflareTransport } from '../../../src/migrate/transports/miniflare';
@@ -97,6 +102,79 @@ describe('applying migrations', () => {
     setup({ '0000_ok': 'CREATE TABLE a (x);', '0001_bad': 'INSERT INTO nope VALUES (1);', '0002_after': 'CREATE TABLE b (x);' });
     const result = await apply();
     expect(result.results.map((r) => r.outcome)).toEqual(['applied', 'failed', 'not-run']);
+  });
+});
+
+describe('the lock and the hook before the first migration', () => {
+  it('refuses while another run holds the lock, and --force-unlock frees a crashed run’s lock', async () => {
+    setup();
+    await transport.batch([{ sql: CREATE_LOCK_SQL }, acquireSql('run-crashed@ci:42')]);
+    const error = await apply().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LockHeldError);
+    expect((error as Error).message).toMatch(/run-crashed@ci:42.*lease expires 20\d\d-/);
+    expect(ledger()).toEqual([]);
+    const result = await apply({ forceUnlock: true });
+    expect(result.unlocked?.holder).toBe('run-crashed@ci:42');
+    expect(result.results.map((r) => r.outcome)).toEqual(['applied', 'applied', 'applied']);
+  });
+
+  it('stops without committing the next migration when another run took the lock meanwhile', async () => {
+    setup();
+    const result = await apply({
+      listener: (event) => {
+        if (event.type === 'migration-done' && event.name === '0000_users.sql') {
+          transport.batchSync([{ sql: 'UPDATE d1_migrations_lock SET holder = NULL WHERE id = 1' }, acquireSql('run-other')]);
+        }
+      },
+    });
+    expect(result.results.map((r) => r.outcome)).toEqual(['applied', 'failed', 'not-run']);
+    expect(result.error).toBeInstanceOf(LockLostError);
+    expect(ledger().map((r) => r.name)).toEqual(['0000_users.sql']);
+    // The other run's lock is left alone.
+    expect(transport.db.prepare('SELECT holder FROM d1_migrations_lock').get()).toEqual({ holder: 'run-other' });
+  });
+
+  it('runs beforeFirstMigration once with the lock held, reports its bookmark, and applies nothing if it fails', async () => {
+    setup();
+    const failing = await apply({ beforeFirstMigration: async () => Promise.reject(new Error('bookmark endpoint down')) }).catch((e: unknown) => e);
+    expect((failing as Error).message).toBe('bookmark endpoint down');
+    expect(ledger()).toEqual([]);
+    expect(transport.db.prepare('SELECT holder FROM d1_migrations_lock').get()).toEqual({ holder: null });
+
+    const events: ApplyEvent[] = [];
+    let holderDuringHook: unknown;
+    const result = await apply({
+      listener: (e) => events.push(e),
+      beforeFirstMigration: async () => {
+        holderDuringHook = transport.db.prepare('SELECT holder FROM d1_migrations_lock').get();
+        return 'bookmark-123';
+      },
+    });
+    expect(holderDuringHook).toEqual({ holder: expect.stringMatching(/^run-/) });
+    expect(result.bookmark).toBe('bookmark-123');
+    expect(events[0]).toMatchObject({ type: 'start', bookmark: 'bookmark-123' });
+  });
+
+  it('does not call beforeFirstMigration when nothing is pending', async () => {
+    setup();
+    await apply();
+    let called = false;
+    await apply({ beforeFirstMigration: async () => ((called = true), 'b') });
+    expect(called).toBe(false);
+  });
+
+  it('remembers the last bookmark per database for db:restore --before-last-apply', () => {
+    const root = mkdtempSync(join(tmpdir(), 'last-apply-'));
+    try {
+      expect(readLastApply(root, 'db-1')).toBeUndefined();
+      recordLastApply(root, { databaseId: 'db-1', bookmark: 'b1', at: '2026-01-01T00:00:00.000Z' });
+      recordLastApply(root, { databaseId: 'db-2', bookmark: 'b2', at: '2026-01-02T00:00:00.000Z' });
+      recordLastApply(root, { databaseId: 'db-1', bookmark: 'b3', at: '2026-01-03T00:00:00.000Z' });
+      expect(readLastApply(root, 'db-1')?.bookmark).toBe('b3');
+      expect(readLastApply(root, 'db-2')?.bookmark).toBe('b2');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
