@@ -3,7 +3,7 @@
  * copy) and run by miniflare on workerd with a D1 binding persisted to a temp folder, which
  * the CLI's engine then opens to read what the Worker wrote.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { readLedger } from '../../src/migrate/runner/ledger';
 import { computeStatus } from '../../src/migrate/runner/status';
 import { readSnapshot } from '../../src/migrate/snapshot';
 import { MiniflareTransport } from '../../src/migrate/transports/miniflare';
+import { GENERATED_MODULE, renderMigrationsModule } from '../../src/worker/bundle-migrations';
 import { PROJECT_ROOT } from '../support/project';
 
 const DATABASE_ID = 'worker-migrate-test';
@@ -123,6 +124,10 @@ async function openDatabase(): Promise<MiniflareTransport> {
 }
 
 describe('migrate(env.DB) in a Worker on workerd', () => {
+  it('carries the migrations of drizzle/ as they are now (pnpm db:bundle is up to date)', () => {
+    expect(readFileSync(join(PROJECT_ROOT, GENERATED_MODULE), 'utf8'), 'run `pnpm db:bundle`').toBe(renderMigrationsModule(folder));
+  });
+
   it('imports no Node built-in on the migrate path except the two of lock.ts', () => {
     expect(built.nodeImports.filter((name) => !['node:crypto', 'node:os'].includes(name))).toEqual([]);
   });
