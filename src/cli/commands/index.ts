@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { apply } from './apply';
 import { baseline } from './baseline';
 import { bundle } from './bundle';
+import { check } from './check';
 import { generate } from './generate';
 import { pull } from './pull';
 import { push } from './push';
@@ -11,4 +12,4 @@ import { status } from './status';
 import { studio } from './studio';
 
 /** Every command, in the order `--help` lists them. */
-export const commands: Command[] = [generate, status, apply, push, pull, studio, bundle, rewrite, restore, baseline];
+export const commands: Command[] = [generate, check, status, apply, push, pull, studio, bundle, rewrite, restore, baseline];

@@ -1,0 +1,154 @@
+/**
+ * `db:check` as a function: chain integrity, schema in sync, lint, and the replay with
+ * the preservation check on each engine. `db:check`, `db:generate` and `db:apply` call it;
+ * the result is data (per migration: what ran, how many rows were checked, what was found).
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { readMigrationFolder, type Migration } from '../folder';
+import { EMPTY_SNAPSHOT, readSnapshot, type Snapshot } from '../snapshot';
+import { checkChain } from './chain';
+import { ENGINES, ENGINE_LABELS, openEngine, type EngineName } from './engines';
+import { hasErrors, type Finding } from './finding';
+import { lintMigration } from './lint';
+import { replayChain, type ChainStep, type StepResult } from './replay';
+import { checkSync } from './sync';
+
+/** The lint's contract (lint.ts): static findings for one migration. */
+export type LintFn = (migration: Migration, before: Snapshot, after: Snapshot) => Finding[];
+
+export interface CheckOptions {
+  /** The migration folder (drizzle/). */
+  dir: string;
+  /** The schema module compared with the last snapshot; default src/db/schema; `false` skips the comparison. */
+  schema?: Record<string, unknown> | false;
+  /** Engines to replay on; default both. */
+  engines?: readonly EngineName[];
+  /** The lint rules (default lint.ts); `false` skips them. */
+  lint?: LintFn | false;
+  /** Seed rows per table before each migration (default 3). */
+  rowsPerTable?: number;
+}
+
+/** A finding, with the engines that showed it when it comes from a replay. */
+export interface CheckFinding extends Finding {
+  engines?: EngineName[];
+}
+
+export interface EngineRun {
+  status: StepResult['status'];
+  seeded: number;
+  rowsChecked: number;
+}
+
+export interface MigrationReport {
+  name: string;
+  path: string;
+  statements: number;
+  engines: Partial<Record<EngineName, EngineRun>>;
+  findings: CheckFinding[];
+  /** Losses the migration declares with `-- allow-data-loss`. */
+  declared: string[];
+}
+
+export interface CheckReport {
+  /** No finding is an error. */
+  ok: boolean;
+  dir: string;
+  engines: EngineName[];
+  migrations: MigrationReport[];
+  /** Every finding: the chain's, the schema's and each migration's. */
+  findings: CheckFinding[];
+  durationMs: number;
+}
+
+/** Runs every check on the migration folder `dir`. */
+export async function runCheck(options: CheckOptions): Promise<CheckReport> {
+  const started = performance.now();
+  const engines = [...(options.engines ?? ENGINES)];
+  const report = (migrations: MigrationReport[], chainFindings: CheckFinding[]): CheckReport => {
+    const findings = [...chainFindings, ...migrations.flatMap((m) => m.findings)];
+    return { ok: !hasErrors(findings), dir: options.dir, engines, migrations, findings, durationMs: Math.round(performance.now() - started) };
+  };
+
+  const chain = checkChain(options.dir);
+  if (hasErrors(chain)) return report([], chain);
+
+  // Start the engines first: workerd boots in its own process while the rest loads.
+  const transports = engines.map((engine) => openEngine(engine));
+  try {
+    const folder = readMigrationFolder(options.dir);
+    const steps = chainSteps(folder.migrations);
+    const last = steps.at(-1);
+    const [sync, ...replays] = await Promise.all([
+      syncFindings(options.schema, last?.after ?? EMPTY_SNAPSHOT, last ? last.migration.snapshotPath : join(options.dir, 'meta')),
+      ...transports.map(async (transport) => replayChain(await transport, steps, { rowsPerTable: options.rowsPerTable })),
+    ]);
+    const migrations = steps.map((step, i) => migrationReport(step, options.lint ?? lintMigration, engines, replays.map((r) => r[i]!)));
+    return report(migrations, [...chain, ...sync]);
+  } finally {
+    await Promise.all(transports.map(async (t) => (await t).close?.()));
+  }
+}
+
+function chainSteps(migrations: Migration[]): ChainStep[] {
+  let before = EMPTY_SNAPSHOT;
+  return migrations.map((migration) => {
+    const after = readSnapshot(migration.snapshotPath);
+    const step = { migration, before, after };
+    before = after;
+    return step;
+  });
+}
+
+async function syncFindings(schema: CheckOptions['schema'], last: Snapshot, lastPath: string): Promise<Finding[]> {
+  if (schema === false) return [];
+  return checkSync(schema ?? (await loadProjectSchema()), last, lastPath);
+}
+
+/**
+ * src/db/schema, loaded with require() where tsx provides it: drizzle-orm's CommonJS build is
+ * then shared with drizzle-kit's API, which halves the load time. Elsewhere (vitest), import().
+ */
+async function loadProjectSchema(): Promise<Record<string, unknown>> {
+  try {
+    return createRequire(import.meta.url)('../../db/schema/index.ts') as Record<string, unknown>;
+  } catch {
+    return (await import('../../db/schema')) as Record<string, unknown>;
+  }
+}
+
+function migrationReport(step: ChainStep, lint: CheckOptions['lint'], engines: EngineName[], results: StepResult[]): MigrationReport {
+  const { migration } = step;
+  const lintFindings = lint ? lint(migration, step.before, step.after) : [];
+  const replayFindings = mergeEngines(engines, results.map((r) => r.findings));
+  const findings = [...lintFindings, ...replayFindings].sort((a, b) => severityRank(a) - severityRank(b));
+  return {
+    name: migration.name,
+    path: migration.path,
+    statements: migration.statements.length,
+    engines: Object.fromEntries(engines.map((engine, i) => [engine, { status: results[i]!.status, seeded: results[i]!.seeded, rowsChecked: results[i]!.rowsChecked }])),
+    findings,
+    declared: [...new Set(results.flatMap((r) => r.declared))],
+  };
+}
+
+/** One finding per distinct problem, naming the engines that showed it. */
+function mergeEngines(engines: EngineName[], perEngine: Finding[][]): CheckFinding[] {
+  const merged = new Map<string, CheckFinding>();
+  perEngine.forEach((findings, i) => {
+    for (const finding of findings) {
+      const key = JSON.stringify([finding.rule, finding.table, finding.message]);
+      const seen = merged.get(key);
+      if (seen) seen.engines!.push(engines[i]!);
+      else merged.set(key, { ...finding, engines: [engines[i]!] });
+    }
+  });
+  return [...merged.values()].map((f) => {
+    const [first, ...rest] = f.message.split('\n');
+    const on = ` (on ${f.engines!.map((e) => ENGINE_LABELS[e]).join(' and ')})`;
+    return { ...f, message: [first + on, ...rest].join('\n') };
+  });
+}
+
+const severityRank = (f: Finding) => (f.severity === 'error' ? 0 : 1);

@@ -1,0 +1,181 @@
+/**
+ * D1-faithful replay of a chain on one engine, with the preservation check around each
+ * migration: (1) top every table up with seed rows and read them all back, (2) run the
+ * migration's statements as ONE batch (one transaction, foreign keys on, as D1 runs a
+ * file), (3) read every table again and compare. One database for the whole chain, three
+ * round trips per migration.
+ */
+import type { Migration } from '../folder';
+import type { Snapshot } from '../snapshot';
+import { statements as toStatements, type D1Transport, type Statement, type StatementResult } from '../transport';
+import type { Finding } from './finding';
+import { addedColumns, checkPreserved, defaultsQuery } from './preserve';
+import { ident, type Row, type TableRows } from './rows';
+import { Seeder, type SeedPlan } from './seed';
+import { checkSchema, SCHEMA_QUERY, type SchemaRow } from './schema-match';
+
+export interface ChainStep {
+  migration: Migration;
+  /** The schema before the migration (the previous snapshot, or EMPTY_SNAPSHOT). */
+  before: Snapshot;
+  /** The schema after it (its own snapshot). */
+  after: Snapshot;
+}
+
+export interface StepResult {
+  /** `failed`: the migration itself failed; `not-run`: an earlier one failed. */
+  status: 'ran' | 'failed' | 'not-run';
+  /** Seed rows inserted before the migration. */
+  seeded: number;
+  /** Rows compared before and after. */
+  rowsChecked: number;
+  findings: Finding[];
+  /** Declared losses, for the summary. */
+  declared: string[];
+}
+
+export interface ReplayOptions {
+  /** Rows each table holds before each migration (default 3). */
+  rowsPerTable?: number;
+}
+
+const STATEMENT_EXCERPT = 200;
+
+/** Replays `steps` in order on `transport` (a fresh database) and checks each migration. */
+export async function replayChain(transport: D1Transport, steps: readonly ChainStep[], options: ReplayOptions = {}): Promise<StepResult[]> {
+  const seeder = new Seeder(options.rowsPerTable);
+  const results: StepResult[] = [];
+  let current: TableRows = {};
+  let failed = false;
+  for (const step of steps) {
+    if (failed) {
+      results.push({ status: 'not-run', seeded: 0, rowsChecked: 0, findings: [], declared: [] });
+      continue;
+    }
+    const findings: Finding[] = [];
+    const plan = seeder.plan(step.before, current);
+    const rowsBefore = await seedAndRead(transport, step, plan, findings);
+
+    const migrationStatements = toStatements(step.migration.statements);
+    try {
+      if (migrationStatements.length > 0) await transport.batch(migrationStatements);
+    } catch (error) {
+      findings.push(await replayFailure(transport, step.migration, migrationStatements, error));
+      results.push({ status: 'failed', seeded: 0, rowsChecked: 0, findings, declared: [] });
+      failed = true;
+      continue;
+    }
+
+    const added = addedColumns(step.migration, step.before, step.after);
+    const { rows: rowsAfter, defaults } = await readAfter(transport, step, defaultsQuery(added), findings);
+    const preserved = checkPreserved({ migration: step.migration, before: step.before, after: step.after, rowsBefore, rowsAfter, defaults });
+    findings.push(...preserved.findings);
+    results.push({
+      status: 'ran',
+      seeded: Object.values(plan.inserted).reduce((a, b) => a + b, 0),
+      rowsChecked: preserved.rowsChecked,
+      findings,
+      declared: preserved.declared,
+    });
+    current = rowsAfter;
+  }
+  return results;
+}
+
+/** (1) Seeds and reads back every table of the schema before the migration, in one batch. */
+async function seedAndRead(transport: D1Transport, step: ChainStep, plan: SeedPlan, findings: Finding[]): Promise<TableRows> {
+  const tables = Object.keys(step.before.tables);
+  for (const { table, reason } of plan.skipped) findings.push(seedWarning(step.migration, table, `could not seed ${table}: ${reason}`));
+  if (tables.length === 0) return {}; // D1 refuses an empty batch
+  try {
+    const results = await transport.batch([...plan.statements, ...tables.map(selectAll)]);
+    return byTable(tables, results.slice(plan.statements.length));
+  } catch {
+    // Some insert was refused (a CHECK the seeder cannot read): seed table by table and say which.
+    for (const statement of plan.statements) {
+      try {
+        await transport.batch([statement]);
+      } catch (error) {
+        findings.push(seedWarning(step.migration, statement.table, `the engine refused seed rows for ${statement.table}: ${message(error)}`));
+      }
+    }
+    return byTable(tables, await transport.batch(tables.map(selectAll)));
+  }
+}
+
+/** (3) Reads every table after the migration, the engine's value of added defaults, and the schema. */
+async function readAfter(transport: D1Transport, step: ChainStep, defaults: Statement | undefined, findings: Finding[]): Promise<{ rows: TableRows; defaults: Row }> {
+  const expected = Object.keys(step.after.tables);
+  const extra = [{ sql: SCHEMA_QUERY }, ...(defaults ? [defaults] : [])];
+  let tables = expected;
+  let results: StatementResult[];
+  try {
+    results = await transport.batch([...extra, ...tables.map(selectAll)]);
+  } catch {
+    // A table of the snapshot is missing (checkSchema reports it): read those that exist.
+    const [schema] = await transport.batch(extra);
+    const present = new Set((schema!.rows as unknown as SchemaRow[]).map((r) => r.t));
+    tables = expected.filter((t) => present.has(t));
+    results = await transport.batch([...extra, ...tables.map(selectAll)]);
+  }
+  findings.push(...checkSchema(step.migration, step.after, results[0]!.rows as unknown as SchemaRow[]));
+  return { rows: byTable(tables, results.slice(extra.length)), defaults: defaults ? (results[1]!.rows[0] ?? {}) : {} };
+}
+
+/** The finding for a migration that fails: which statement, and the engine's message. */
+async function replayFailure(transport: D1Transport, migration: Migration, statements: Statement[], error: unknown): Promise<Finding> {
+  const failing = await findFailingStatement(transport, statements);
+  const where = failing
+    ? `statement ${failing.index + 1} of ${statements.length}: ${excerpt(statements[failing.index]!.sql)}`
+    : 'at commit (every statement runs alone; a deferred foreign-key check fails at the end)';
+  return {
+    rule: 'replay-failed',
+    severity: 'error',
+    migration: migration.name,
+    path: migration.path,
+    message: `${migration.name} fails: ${message(failing?.error ?? error)}\n  ${where}`,
+    hint: 'fix this statement: D1 runs the file as one transaction with foreign keys on, so it would fail there the same way and apply nothing.',
+  };
+}
+
+/**
+ * Which statement makes the batch fail: each one again in its own batch, in order. The
+ * failed batch left nothing behind, and the chain stops here, so this may change the database.
+ */
+async function findFailingStatement(transport: D1Transport, statements: Statement[]): Promise<{ index: number; error: unknown } | undefined> {
+  for (const [index, statement] of statements.entries()) {
+    try {
+      await transport.batch([statement]);
+    } catch (error) {
+      return { index, error };
+    }
+  }
+  return undefined;
+}
+
+function seedWarning(migration: Migration, table: string, text: string): Finding {
+  return {
+    rule: 'seed-incomplete',
+    severity: 'warning',
+    migration: migration.name,
+    path: migration.path,
+    table,
+    message: `before ${migration.name}, ${text}; rows of ${table} are not checked for this migration.`,
+    hint: 'the seeder reads IN lists, BETWEEN ranges and comparisons with numbers from CHECK constraints; other CHECKs need values it can guess.',
+  };
+}
+
+const selectAll = (table: string): Statement => ({ sql: `SELECT * FROM ${ident(table)}` });
+
+function byTable(tables: string[], results: StatementResult[]): TableRows {
+  return Object.fromEntries(tables.map((t, i) => [t, results[i]?.rows ?? []]));
+}
+
+function excerpt(sql: string): string {
+  const flat = sql.replace(/\s+/g, ' ').trim();
+  return flat.length > STATEMENT_EXCERPT ? `${flat.slice(0, STATEMENT_EXCERPT)}...` : flat;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,55 @@
+/**
+ * Rows as the check reads and writes them: SQL literals for seeding (D1 allows 100 bound
+ * parameters per statement, so seed rows travel as literals), and one comparable form for
+ * values read back from either engine (workerd returns BLOBs as arrays, better-sqlite3 as
+ * Buffers).
+ */
+
+export type Value = string | number | bigint | null | Uint8Array;
+export type Row = Record<string, unknown>;
+/** Rows by table name. */
+export type TableRows = Record<string, Row[]>;
+
+/** A name quoted for SQLite. Backticks, as drizzle-kit writes them, never read as strings. */
+export function ident(name: string): string {
+  return `\`${name.replaceAll('`', '``')}\``;
+}
+
+/** `value` as a SQL literal. */
+export function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (value instanceof Uint8Array || Array.isArray(value)) return `X'${Buffer.from(value as Uint8Array).toString('hex')}'`;
+  return `'${String(value).replaceAll("'", "''")}'`;
+}
+
+/** A value in a form that compares equal across engines and storage classes. */
+export function comparable(value: unknown): string | number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  if (value instanceof Uint8Array || Array.isArray(value)) return `x'${Buffer.from(value as Uint8Array).toString('hex')}'`;
+  return String(value);
+}
+
+/** Whether two read-back values are the same datum (1 and '1' are: a type change may convert). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  const x = comparable(a);
+  const y = comparable(b);
+  if (x === null || y === null) return x === y;
+  return x === y || String(x) === String(y);
+}
+
+/** A short quoted form for messages. */
+export function show(value: unknown): string {
+  const v = comparable(value);
+  if (v === null) return 'NULL';
+  const text = typeof v === 'string' ? `'${v}'` : String(v);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** A key for a tuple of values (row identity, unique tuples). */
+export function tupleKey(row: Row, columns: readonly string[]): string {
+  return JSON.stringify(columns.map((c) => comparable(row[c])));
+}
