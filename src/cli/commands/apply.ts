@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline/promises';
+import { runCheck } from '../../migrate/check/index';
 import { ToolError, UsageError } from '../../migrate/errors';
 import { readMigrationFolder } from '../../migrate/folder';
 import { type ApplyOptions, type CheckOutcome, applyMigrations } from '../../migrate/runner/apply';
@@ -85,8 +86,15 @@ Examples:
         listener: json ? (event) => out.line(JSON.stringify(event)) : progress(out),
         beforeFirstMigration: target.local ? undefined : () => beforeRemoteApply(target, context, values.yes === true || json),
       };
-      if (!json) out.note(`${options.dryRun ? 'Planning' : 'Applying'} ${folder.dir} to ${target.transport.target}`);
-      const result = await applyMigrations(options);
+      if (!json) {
+        out.note(`${options.dryRun ? 'Planning' : 'Applying'} ${folder.dir} to ${target.transport.target}`);
+        if (!options.skipCheck) out.note('Checking the migrations first (pnpm db:check) …');
+      }
+      const result = await applyMigrations(options).catch((error: unknown) => {
+        // A refusal or a held lock comes before any event: machines still get an `error` line.
+        if (json && error instanceof Error) out.line(JSON.stringify({ type: 'error', message: error.message, name: error.name }));
+        throw error;
+      });
       if (result.unlocked?.holder && !json) out.note(`Freed the lock held by ${result.unlocked.holder}.`);
       if (!json) {
         if (result.dryRun) printDryRun(out, result.plan.run, result.plan.accept.map((m) => m.name));
@@ -100,12 +108,9 @@ Examples:
   },
 };
 
-/**
- * The `db:check` gate (issue 3). The check module is not in this checkout yet: until it is,
- * no check runs here and `--skip-check` is accepted for forward compatibility.
- */
-function checkGate(_migrationsDir: string): (() => Promise<CheckOutcome>) | undefined {
-  return undefined;
+/** The `db:check` gate: the same checks as `pnpm db:check`, on the folder being applied. */
+function checkGate(migrationsDir: string): () => Promise<CheckOutcome> {
+  return () => runCheck({ dir: migrationsDir });
 }
 
 /** Remote only: confirm (interactive terminal), then take and record a Time Travel bookmark. */

@@ -7,6 +7,7 @@
 import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readLastApply } from '../../../src/migrate/runner/last-apply';
 import { type D1ApiServer, startD1ApiServer } from '../../support/d1-api';
 import { type ProjectCopy, copyProject } from '../../support/project';
 import { runCli } from '../../support/run';
@@ -57,9 +58,12 @@ describe('wrangler and this runner share one ledger', () => {
   it('remote: after our apply wrangler lists nothing pending, and it still applies on top of our extra columns', async () => {
     useMigrations(2);
     pointWranglerAtServer();
-    const applied = await cli(['apply', '--yes'], remote());
-    expect(applied.stderr).toContain('Time Travel bookmark');
+    const applied = await cli(['apply', '--yes', '--skip-check'], remote());
     expect(applied.code, applied.stderr).toBe(0);
+    const bookmark = readLastApply(project.root, server.databaseId)?.bookmark;
+    expect(bookmark).toBeTruthy();
+    expect(applied.stderr).toContain(`pnpm db:restore --bookmark ${bookmark}`);
+    expect(applied.stderr).toContain(`npx wrangler d1 time-travel restore DB --bookmark=${bookmark}`);
     const listed = await wrangler(['d1', 'migrations', 'list', 'DB', '--remote']);
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout).toMatch(/No migrations to apply/);
@@ -86,7 +90,7 @@ describe('wrangler and this runner share one ledger', () => {
     expect(before.stdout).toMatch(/0000_users\.sql\s+applied \(no checksum\)/);
     expect(before.stdout).toMatch(/0002_seed_event\.sql\s+pending/);
 
-    const applied = await cli(['apply', '--yes', '--json'], remote());
+    const applied = await cli(['apply', '--yes', '--json', '--skip-check'], remote());
     expect(applied.code, applied.stderr).toBe(0);
     const events = applied.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; name?: string });
     expect(events.map((e) => e.type)).toEqual(['start', 'migration-start', 'migration-done', 'done']);
@@ -106,7 +110,7 @@ describe('wrangler and this runner share one ledger', () => {
     const status = await cli(['status', '--local']);
     expect(status.code).toBe(3);
     expect(status.stdout).toMatch(/0001_events\.sql\s+applied \(no checksum\)/);
-    const applied = await cli(['apply', '--local']);
+    const applied = await cli(['apply', '--local', '--skip-check']);
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stderr).toMatch(/applying 0002_seed_event\.sql … done in \d+ ms, \d+ rows? written/);
     const listed = await local(['d1', 'migrations', 'list', 'DB', '--local']);
@@ -119,31 +123,40 @@ describe('the commands', () => {
   it('db:status exits 3 with pending migrations, 0 when up to date, 1 when a file changed', async () => {
     useMigrations(3);
     expect((await cli(['status'], remote())).code).toBe(3);
-    expect((await cli(['apply', '--to', '0001'], remote())).code).toBe(0);
-    expect((await cli(['apply'], remote())).code).toBe(0);
+    expect((await cli(['apply', '--to', '0001', '--skip-check'], remote())).code).toBe(0);
+    expect((await cli(['apply', '--skip-check'], remote())).code).toBe(0);
     expect((await cli(['status'], remote())).code).toBe(0);
     const file = join(project.root, 'drizzle', '0000_users.sql');
     appendFileSync(file, '\n-- edited after apply\n');
     const changed = await cli(['status'], remote());
     expect(changed.code).toBe(1);
     expect(changed.stdout).toMatch(/0000_users\.sql\s+CHANGED after apply/);
-    const refused = await cli(['apply'], remote());
+    const refused = await cli(['apply', '--skip-check', '--json'], remote());
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('--accept-checksum 0000_users.sql');
+    expect(JSON.parse(refused.stdout)).toMatchObject({ type: 'error', name: 'ApplyRefusedError' });
   });
 
   it('db:apply --dry-run prints the SQL and sends nothing that writes', async () => {
     useMigrations(3);
-    const run = await cli(['apply', '--dry-run'], remote());
+    const run = await cli(['apply', '--dry-run', '--skip-check'], remote());
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain("INSERT INTO `events` (`user_id`, `kind`) VALUES (NULL, 'seeded');");
     expect(server.database().prepare("SELECT name FROM sqlite_master WHERE name LIKE 'd1_migrations%'").all()).toEqual([]);
   });
 
+  it('db:apply refuses when db:check fails, naming --skip-check, and sends nothing', async () => {
+    useMigrations(3); // written by hand: no drizzle-kit snapshots, so the chain check fails
+    const run = await cli(['apply'], remote());
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/db:check found \d+ error\(s\).*--skip-check/s);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('db:apply on a refused token stops at once, names the variable and never prints the token', async () => {
     useMigrations(3);
     server.fault({ status: 403, times: 10 });
-    const run = await cli(['apply'], remote());
+    const run = await cli(['apply', '--skip-check'], remote());
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('CLOUDFLARE_D1_TOKEN');
     expect(run.stdout + run.stderr).not.toContain(server.token);
