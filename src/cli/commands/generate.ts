@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { runCheck } from '../../migrate/check/index';
 import { rewriteFolder } from '../../migrate/check/rewrite';
+import { formatReport } from '../../migrate/check/summary';
 import { readD1Database } from '../../migrate/config/wrangler';
 import { journalPath, readJournal, readMigrationFolder } from '../../migrate/folder';
 import type { Command } from '../command';
@@ -18,8 +20,9 @@ Prints "No schema changes" when schema and migrations agree. Reads no database a
 no credentials.
 
 Then it rewrites every table rebuild in the new migration so that it keeps the rows of
-the tables below it on D1 (see \`pnpm db:rewrite --help\`), and says which it rewrote.
-Commit the file as it is then.
+the tables below it on D1 (see \`pnpm db:rewrite --help\`), says which it rewrote, and
+runs \`pnpm db:check\` on the whole folder. Commit the file as it is then. Exits 1 when the
+check finds an error (the migration is written; fix the schema or the file and check again).
 
 Options:
   --name <name>  name the migration (default: drizzle-kit picks two random words)
@@ -37,6 +40,8 @@ Options:
     const folder = readMigrationFolder(dir);
     const added = folder.migrations.filter((m) => !known.has(m.tag));
     reportRewrites(rewriteFolder(folder, added), out);
-    return 0;
+    const report = await runCheck({ dir });
+    for (const line of formatReport(report, root)) out.line(line);
+    return report.ok ? 0 : 1;
   },
 };

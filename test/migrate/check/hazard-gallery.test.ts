@@ -7,10 +7,13 @@
  *  3. after rewriteMigration, no row is lost and every value is intact on both engines,
  *     with `PRAGMA foreign_key_check` clean.
  */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lintMigration } from '../../../src/migrate/check/lint';
-import { rewriteMigration } from '../../../src/migrate/check/rewrite';
+import { runCheck } from '../../../src/migrate/check/index';
+import { rewriteFolder, rewriteMigration } from '../../../src/migrate/check/rewrite';
 import { type Migration, readMigrationFolder, splitMigration } from '../../../src/migrate/folder';
 import { type Snapshot, readSnapshot } from '../../../src/migrate/snapshot';
 import { type D1Transport, query, statements } from '../../../src/migrate/transport';
@@ -33,6 +36,8 @@ interface HazardCase {
   dropped?: string[];
   /** Rule ids still reported after the rewrite (a drop without marker stays an error). */
   remaining?: string[];
+  /** Error rule ids db:check still reports after the rewrite (the lint's, plus the replay's data-loss). */
+  checkErrors?: string[];
 }
 
 const users = ["INSERT INTO users (id, name) VALUES ('u1', 'Ada'), ('u2', 'Grace')"];
@@ -98,6 +103,7 @@ const CASES: HazardCase[] = [
     rules: ['drop-without-marker'],
     dropped: ['legacy_log'],
     remaining: ['drop-without-marker'],
+    checkErrors: ['drop-without-marker', 'data-loss'],
   },
 ];
 
@@ -196,5 +202,20 @@ describe.each(CASES)('hazard $name', (hazard) => {
     const migration = { ...fixture.target, sql: once.sql, statements: splitMigration(once.sql) };
     const findings = lintMigration(migration, fixture.before, fixture.after);
     expect(findings.map((f) => f.rule)).toEqual(hazard.remaining ?? []);
+  });
+
+  it('fails db:check with drizzle-kit\'s migration and passes it after the rewrite, unless the drop is undeclared', async () => {
+    const dir = mkdtempSync(join(tmpdir(), `hazard-${hazard.name}-`));
+    try {
+      cpSync(join(FIXTURES, hazard.name, 'drizzle'), dir, { recursive: true });
+      const raw = await runCheck({ dir, schema: false });
+      expect(raw.ok).toBe(hazard.rules.length === 0);
+      for (const rule of hazard.rules) expect(raw.findings.map((f) => f.rule)).toContain(rule);
+      rewriteFolder(readMigrationFolder(dir));
+      const safe = await runCheck({ dir, schema: false });
+      expect(safe.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual(hazard.checkErrors ?? []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

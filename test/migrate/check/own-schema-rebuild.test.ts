@@ -130,6 +130,8 @@ describe('a rebuild of workspaces on the own schema', () => {
     expect(generated.stdout).toMatch(/rewrote 0001_nullable_workspace_name\.sql: the rebuild of workspaces now keeps every descendant row on D1/);
     expect(generated.migration.sql).toContain('CREATE TABLE `__keep_agents` AS SELECT * FROM `agents`');
     expect(generated.migration.sql).not.toMatch(/PRAGMA foreign_keys/);
+    // ... and then db:check proves it on both engines.
+    expect(generated.stdout).toMatch(/✓ 2 migration\(s\) safe on D1/);
   });
 
   it('keeps every row of every table when wrangler applies it to the seeded local D1', async () => {
