@@ -167,7 +167,7 @@ function printDryRun(out: Output, run: readonly { name: string; path: string; st
     out.line('-- nothing to apply: the database is up to date');
     return;
   }
-  out.line(`-- dry run: ${run.length} migration(s) would be applied, each as one transaction (nothing was sent)`);
+  out.line(`-- dry run: ${run.length} migration(s) would be applied, each as one transaction (nothing was written)`);
   for (const m of run) {
     out.line(`\n-- ${m.name} (${m.path}), ${m.statements.length} statement(s)`);
     for (const sql of m.statements) out.line(`${sql};`);
