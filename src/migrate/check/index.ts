@@ -6,12 +6,12 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { readMigrationFolder, type Migration } from '../folder';
-import { EMPTY_SNAPSHOT, readSnapshot, type Snapshot } from '../snapshot';
+import { EMPTY_SNAPSHOT, type Snapshot } from '../snapshot';
 import { checkChain } from './chain';
 import { ENGINES, ENGINE_LABELS, openEngine, type EngineName } from './engines';
 import { hasErrors, type Finding } from './finding';
 import { lintMigration } from './lint';
-import { replayChain, type ChainStep, type StepResult } from './replay';
+import { chainSteps, replayChain, type ChainStep, type StepResult } from './replay';
 import { checkSync } from './sync';
 
 /** The lint's contract (lint.ts): static findings for one migration. */
@@ -89,16 +89,6 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   } finally {
     await Promise.all(transports.map(async (t) => (await t).close?.()));
   }
-}
-
-function chainSteps(migrations: Migration[]): ChainStep[] {
-  let before = EMPTY_SNAPSHOT;
-  return migrations.map((migration) => {
-    const after = readSnapshot(migration.snapshotPath);
-    const step = { migration, before, after };
-    before = after;
-    return step;
-  });
 }
 
 async function syncFindings(schema: CheckOptions['schema'], last: Snapshot, lastPath: string): Promise<Finding[]> {

@@ -6,7 +6,7 @@
  * round trips per migration.
  */
 import type { Migration } from '../folder';
-import type { Snapshot } from '../snapshot';
+import { EMPTY_SNAPSHOT, readSnapshot, type Snapshot } from '../snapshot';
 import { statements as toStatements, type D1Transport, type Statement, type StatementResult } from '../transport';
 import type { Finding } from './finding';
 import { addedColumns, checkPreserved, defaultsQuery } from './preserve';
@@ -40,6 +40,17 @@ export interface ReplayOptions {
 }
 
 const STATEMENT_EXCERPT = 200;
+
+/** Each migration with the snapshots before and after it. */
+export function chainSteps(migrations: readonly Migration[]): ChainStep[] {
+  let before = EMPTY_SNAPSHOT;
+  return migrations.map((migration) => {
+    const after = readSnapshot(migration.snapshotPath);
+    const step = { migration, before, after };
+    before = after;
+    return step;
+  });
+}
 
 /** Replays `steps` in order on `transport` (a fresh database) and checks each migration. */
 export async function replayChain(transport: D1Transport, steps: readonly ChainStep[], options: ReplayOptions = {}): Promise<StepResult[]> {
