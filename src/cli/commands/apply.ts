@@ -6,7 +6,7 @@ import { type ApplyOptions, type CheckOutcome, applyMigrations } from '../../mig
 import type { ApplyEvent, MigrationResult } from '../../migrate/runner/events';
 import { recordLastApply } from '../../migrate/runner/last-apply';
 import { LEDGER_TABLE } from '../../migrate/runner/ledger';
-import { type Target, openTarget } from '../../migrate/runner/target';
+import { type Target, cliHolder, openTarget } from '../../migrate/runner/target';
 import { getBookmark } from '../../migrate/transports/cloudflare-api';
 import type { Command, CommandContext, Output } from '../command';
 
@@ -73,6 +73,7 @@ Examples:
       const options: ApplyOptions = {
         transport: target.transport,
         migrations: folder.migrations,
+        holder: cliHolder(),
         dryRun: values['dry-run'] === true,
         to: values.to as string | undefined,
         waitSeconds,

@@ -1,6 +1,6 @@
 import { readMigrationFolder } from '../../migrate/folder';
 import { baseline as runBaseline } from '../../migrate/runner/baseline';
-import { openTarget } from '../../migrate/runner/target';
+import { cliHolder, openTarget } from '../../migrate/runner/target';
 import type { Command } from '../command';
 
 export const baseline: Command = {
@@ -30,7 +30,7 @@ Options:
     const target = openTarget({ root, env, local: values.local === true });
     try {
       const { migrations } = readMigrationFolder(target.migrationsDir);
-      const result = await runBaseline({ transport: target.transport, migrations, to: values.to as string | undefined, force: values.force === true });
+      const result = await runBaseline({ transport: target.transport, migrations, to: values.to as string | undefined, force: values.force === true, holder: cliHolder() });
       const where = target.transport.target;
       if (!result.ok) {
         out.line(`${where} does not match ${result.migration.name}'s snapshot; nothing was written. ${result.differences.length} difference(s):`);

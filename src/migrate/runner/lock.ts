@@ -7,8 +7,6 @@
  * whole batch, so nothing of the migration commits — when this runner no longer holds the
  * lock: it sets `guard` to 0 and the CHECK constraint `lock_lost` refuses that.
  */
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { ToolError } from '../errors';
 import type { D1Transport, Statement } from '../transport';
 import { sqlLiteral } from './ledger';
@@ -36,9 +34,14 @@ export interface LockState {
   expiresAt?: number;
 }
 
-/** A holder name for this run: `run-1a2b3c4d@host:pid`. */
-export function newHolder(): string {
-  return `run-${randomBytes(4).toString('hex')}@${hostname()}:${process.pid}`;
+/**
+ * A holder name for this run: `run-1a2b3c4d@<origin>`, where the caller says where it runs
+ * (`host:pid` for the CLI, the Worker's name inside a Worker). WebCrypto only, so that the
+ * runner core also loads in a Worker without nodejs_compat.
+ */
+export function newHolder(origin = 'unknown'): string {
+  const id = [...crypto.getRandomValues(new Uint8Array(4))].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `run-${id}@${origin}`;
 }
 
 /**

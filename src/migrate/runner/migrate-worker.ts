@@ -12,6 +12,7 @@ import type { Migration } from '../folder';
 import { type D1DatabaseBinding, BindingTransport } from '../transports/binding';
 import { type ApplyResult, applyMigrations } from './apply';
 import type { ApplyListener, MigrationResult } from './events';
+import { newHolder } from './lock';
 import type { PlanOptions } from './plan';
 
 /** One migration file as the Worker carries it. */
@@ -54,8 +55,7 @@ export interface MigrateResult {
  */
 export async function migrate(db: D1DatabaseBinding, migrations: readonly BundledMigration[], options: MigrateOptions = {}): Promise<MigrateResult> {
   const transport = new BindingTransport(db, options.binding);
-  // crypto.randomUUID is WebCrypto: lock.ts's newHolder needs Node's crypto and os.
-  const holder = options.holder ?? `worker-${crypto.randomUUID()}`;
+  const holder = options.holder ?? newHolder('worker');
   const result: ApplyResult = await applyMigrations({
     ...options,
     transport,

@@ -3,6 +3,7 @@
  * one over the HTTP API, with the migration folder wrangler.toml names. One place, so that
  * status, apply, restore and baseline agree on what "local" and "remote" mean.
  */
+import { hostname } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { remoteCredentials } from '../config/credentials';
 import { DEFAULT_PERSIST_DIR } from '../config/local-d1';
@@ -11,6 +12,7 @@ import type { D1Transport } from '../transport';
 import type { CloudflareApi, CloudflareApiOptions } from '../transports/cloudflare-api';
 import { HttpTransport } from '../transports/http';
 import { MiniflareTransport } from '../transports/miniflare';
+import { newHolder } from './lock';
 
 export interface Target {
   transport: D1Transport;
@@ -46,3 +48,6 @@ export function openTarget({ root, env, local, http }: OpenTargetOptions): Targe
   const transport = new HttpTransport({ ...credentials, ...http });
   return { transport, local, databaseId: credentials.databaseId, binding: d1.binding, migrationsDir, api: transport.api };
 }
+
+/** The lock holder name of a CLI run: `run-<id>@<host>:<pid>`. */
+export const cliHolder = (): string => newHolder(`${hostname()}:${process.pid}`);
