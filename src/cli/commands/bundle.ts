@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readD1Database } from '../../migrate/config/wrangler';
-import { readMigrationFolder } from '../../migrate/folder';
+import { type MigrationFolder, readMigrationFolder } from '../../migrate/folder';
 import { GENERATED_MODULE, renderMigrationsModule } from '../../worker/bundle-migrations';
 import type { Command } from '../command';
 
@@ -33,8 +33,21 @@ Options:
       out.note(`${GENERATED_MODULE} is ${current === undefined ? 'missing' : 'out of date with ' + migrationsDir + '/'}: run \`pnpm db:bundle\` and commit it.`);
       return 1;
     }
-    if (current !== text) writeFileSync(file, text);
+    writeBundle(file, current, text);
     out.line(`${current === text ? 'Unchanged' : 'Wrote'} ${GENERATED_MODULE}: ${folder.migrations.length} migration(s) from ${migrationsDir}/.`);
     return 0;
   },
 };
+
+function writeBundle(file: string, current: string | undefined, text: string): void {
+  if (current !== text) writeFileSync(file, text);
+}
+
+/** Brings the Worker's bundled migrations up to date with `folder`; true when the module changed. */
+export function refreshBundle(root: string, folder: MigrationFolder, migrationsDir: string): boolean {
+  const file = join(root, GENERATED_MODULE);
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  const text = renderMigrationsModule(folder, migrationsDir);
+  writeBundle(file, current, text);
+  return current !== text;
+}

@@ -7,6 +7,8 @@ import { readD1Database } from '../../migrate/config/wrangler';
 import { journalPath, readJournal, readMigrationFolder } from '../../migrate/folder';
 import type { Command } from '../command';
 import { projectBin, runInherit } from '../exec';
+import { GENERATED_MODULE } from '../../worker/bundle-migrations';
+import { refreshBundle } from './bundle';
 import { reportRewrites } from './rewrite';
 
 export const generate: Command = {
@@ -21,7 +23,8 @@ no credentials.
 
 Then it rewrites every table rebuild in the new migration so that it keeps the rows of
 the tables below it on D1 (see \`pnpm db:rewrite --help\`), says which it rewrote, and
-runs \`pnpm db:check\` on the whole folder. Commit the file as it is then. Exits 1 when the
+runs \`pnpm db:check\` on the whole folder. It also refreshes the Worker's bundled
+migrations (\`pnpm db:bundle\`). Commit the file as it is then. Exits 1 when the
 check finds an error (the migration is written; fix the schema or the file and check again).
 
 Options:
@@ -30,7 +33,8 @@ Options:
   -h, --help     show this help`,
   options: { name: { type: 'string' }, custom: { type: 'boolean' } },
   async run({ values }, { root, out }) {
-    const dir = resolve(root, readD1Database(root).migrationsDir);
+    const { migrationsDir } = readD1Database(root);
+    const dir = resolve(root, migrationsDir);
     const known = new Set(existsSync(journalPath(dir)) ? readJournal(dir).entries.map((e) => e.tag) : []);
     const args = ['generate', '--config', 'drizzle.config.ts'];
     if (typeof values.name === 'string') args.push('--name', values.name);
@@ -40,6 +44,8 @@ Options:
     const folder = readMigrationFolder(dir);
     const added = folder.migrations.filter((m) => !known.has(m.tag));
     reportRewrites(rewriteFolder(folder, added), out);
+    // The Worker's migrate(env.DB) carries the chain too: keep its bundle in step.
+    if (added.length > 0 && refreshBundle(root, readMigrationFolder(dir), migrationsDir)) out.line(`Updated ${GENERATED_MODULE} for migrate(env.DB).`);
     const report = await runCheck({ dir });
     for (const line of formatReport(report, root)) out.line(line);
     return report.ok ? 0 : 1;
