@@ -10,6 +10,7 @@ import { EMPTY_SNAPSHOT, readSnapshot, type Snapshot } from '../snapshot';
 import { statements as toStatements, type D1Transport, type Statement, type StatementResult } from '../transport';
 import type { Finding } from './finding';
 import { addedColumns, checkPreserved, defaultsQuery } from './preserve';
+import { findRenames } from './renames';
 import { ident, type Row, type TableRows } from './rows';
 import { Seeder, type SeedPlan } from './seed';
 import { checkSchema, SCHEMA_QUERY, type SchemaRow } from './schema-match';
@@ -58,7 +59,7 @@ export async function replayChain(transport: D1Transport, steps: readonly ChainS
   const results: StepResult[] = [];
   let current: TableRows = {};
   let failed = false;
-  for (const step of steps) {
+  for (const [index, step] of steps.entries()) {
     if (failed) {
       results.push({ status: 'not-run', seeded: 0, rowsChecked: 0, findings: [], declared: [] });
       continue;
@@ -78,7 +79,9 @@ export async function replayChain(transport: D1Transport, steps: readonly ChainS
     }
 
     const added = addedColumns(step.migration, step.before, step.after);
-    const { rows: rowsAfter, defaults } = await readAfter(transport, step, defaultsQuery(added), findings);
+    // After the last migration only the tables that existed before it have rows to compare.
+    const wanted = index === steps.length - 1 ? survivingTables(step) : Object.keys(step.after.tables);
+    const { rows: rowsAfter, defaults } = await readAfter(transport, step, wanted, defaultsQuery(added), findings);
     const preserved = checkPreserved({ migration: step.migration, before: step.before, after: step.after, rowsBefore, rowsAfter, defaults });
     findings.push(...preserved.findings);
     results.push({
@@ -115,8 +118,13 @@ async function seedAndRead(transport: D1Transport, step: ChainStep, plan: SeedPl
 }
 
 /** (3) Reads every table after the migration, the engine's value of added defaults, and the schema. */
-async function readAfter(transport: D1Transport, step: ChainStep, defaults: Statement | undefined, findings: Finding[]): Promise<{ rows: TableRows; defaults: Row }> {
-  const expected = Object.keys(step.after.tables);
+async function readAfter(
+  transport: D1Transport,
+  step: ChainStep,
+  expected: string[],
+  defaults: Statement | undefined,
+  findings: Finding[],
+): Promise<{ rows: TableRows; defaults: Row }> {
   const extra = [{ sql: SCHEMA_QUERY }, ...(defaults ? [defaults] : [])];
   let tables = expected;
   let results: StatementResult[];
@@ -131,6 +139,14 @@ async function readAfter(transport: D1Transport, step: ChainStep, defaults: Stat
   }
   findings.push(...checkSchema(step.migration, step.after, results[0]!.rows as unknown as SchemaRow[]));
   return { rows: byTable(tables, results.slice(extra.length)), defaults: defaults ? (results[1]!.rows[0] ?? {}) : {} };
+}
+
+/** The tables of the new schema that held rows before the migration (under their new name if renamed). */
+function survivingTables(step: ChainStep): string[] {
+  const renamed = findRenames(step.migration.statements, step.before, step.after).tables;
+  return Object.keys(step.before.tables)
+    .map((t) => renamed.get(t) ?? t)
+    .filter((t) => step.after.tables[t]);
 }
 
 /** The finding for a migration that fails: which statement, and the engine's message. */

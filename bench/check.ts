@@ -1,0 +1,108 @@
+/**
+ * Wall time of `pnpm db:check` on the real chain (drizzle/) against wrangler's bare
+ * `wrangler d1 migrations apply DB --local` of the same chain into a fresh --persist-to
+ * folder, in one run, alternating, a few repetitions each; medians and the ratio.
+ *
+ *   pnpm bench:check [--reps 5]
+ *
+ * Both are whole processes, as a developer runs them. `db:check --fast` (better-sqlite3
+ * only) is measured too. Exits 1 if any run fails.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readMigrationFolder } from '../src/migrate/folder';
+import { makeWranglerProject, runWrangler } from '../test/support/wrangler';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+interface Timed {
+  name: string;
+  ms: number[];
+}
+
+/** Runs a command to completion and returns its wall time; throws on a non-zero exit. */
+function timeProcess(command: string, args: string[], cwd: string): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      if (code === 0) resolvePromise(ms);
+      else reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${output}`));
+    });
+  });
+}
+
+async function wranglerApply(migrationsFrom: string): Promise<number> {
+  const project = makeWranglerProject({ migrationsFrom });
+  const persist = mkdtempSync(join(tmpdir(), 'bench-check-state-'));
+  try {
+    const started = performance.now();
+    const run = await runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], { cwd: project.dir, timeoutMs: 120_000 });
+    const ms = performance.now() - started;
+    if (run.code !== 0) throw new Error(`wrangler exited ${run.code}:\n${run.stdout}\n${run.stderr}`);
+    return ms;
+  } finally {
+    project.remove();
+    rmSync(persist, { recursive: true, force: true });
+  }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { reps: { type: 'string', default: '5' } } });
+  const reps = Number(values.reps);
+  if (!Number.isInteger(reps) || reps < 1) throw new Error('usage: pnpm bench:check [--reps <n ≥ 1>]');
+  const dir = join(ROOT, 'drizzle');
+  const { migrations } = readMigrationFolder(dir);
+  const statements = migrations.reduce((n, m) => n + m.statements.length, 0);
+  console.log(`Chain: ${migrations.length} migration(s), ${statements} statements (${dir}); ${reps} repetitions each, alternating.\n`);
+
+  const runs: Timed[] = [
+    { name: 'wrangler d1 migrations apply --local', ms: [] },
+    { name: 'pnpm db:check (both engines)', ms: [] },
+    { name: 'pnpm db:check --fast (better-sqlite3)', ms: [] },
+  ];
+  // One warm-up of each, not counted: tsx's and wrangler's first-run caches.
+  await wranglerApply(dir);
+  await timeProcess('pnpm', ['db:check'], ROOT);
+  for (let rep = 0; rep < reps; rep += 1) {
+    runs[0]!.ms.push(await wranglerApply(dir));
+    runs[1]!.ms.push(await timeProcess('pnpm', ['db:check'], ROOT));
+    runs[2]!.ms.push(await timeProcess('pnpm', ['db:check', '--fast'], ROOT));
+    process.stdout.write('.');
+  }
+  console.log('\n');
+
+  const base = median(runs[0]!.ms);
+  const width = Math.max(...runs.map((r) => r.name.length));
+  console.log(`${'command'.padEnd(width)}  median    min       max       ratio to wrangler`);
+  for (const run of runs) {
+    const m = median(run.ms);
+    console.log(
+      `${run.name.padEnd(width)}  ${seconds(m).padEnd(8)}  ${seconds(Math.min(...run.ms)).padEnd(8)}  ${seconds(Math.max(...run.ms)).padEnd(8)}  ${(m / base).toFixed(2)}`,
+    );
+  }
+  return 0;
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  },
+);
