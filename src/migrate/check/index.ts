@@ -93,7 +93,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
 
 async function syncFindings(schema: CheckOptions['schema'], last: Snapshot, lastPath: string): Promise<Finding[]> {
   if (schema === false) return [];
-  return checkSync(schema ?? (await loadProjectSchema()), last, lastPath);
+  let module = schema;
+  try {
+    module ??= await loadProjectSchema();
+  } catch (error) {
+    const message = `src/db/schema could not be loaded, so it was not compared with the migrations: ${(error as Error).message}`;
+    return [{ rule: 'schema-not-generated', severity: 'error', message, hint: 'fix the error in the schema (`pnpm typecheck` shows it), then run `pnpm db:check` again.' }];
+  }
+  return checkSync(module, last, lastPath);
 }
 
 /**
@@ -110,7 +117,7 @@ async function loadProjectSchema(): Promise<Record<string, unknown>> {
 
 function migrationReport(step: ChainStep, lint: CheckOptions['lint'], engines: EngineName[], results: StepResult[]): MigrationReport {
   const { migration } = step;
-  const lintFindings = lint ? lint(migration, step.before, step.after) : [];
+  const lintFindings = lint ? safeLint(lint, step) : [];
   const replayFindings = mergeEngines(engines, results.map((r) => r.findings));
   const findings = [...lintFindings, ...replayFindings].sort((a, b) => severityRank(a) - severityRank(b));
   return {
@@ -121,6 +128,16 @@ function migrationReport(step: ChainStep, lint: CheckOptions['lint'], engines: E
     findings,
     declared: [...new Set(results.flatMap((r) => r.declared))],
   };
+}
+
+/** The lint's findings; a lint that cannot read the file is a warning, and the replay still decides. */
+function safeLint(lint: LintFn, { migration, before, after }: ChainStep): Finding[] {
+  try {
+    return lint(migration, before, after);
+  } catch (error) {
+    const message = `the lint could not read ${migration.name}: ${(error as Error).message}`;
+    return [{ rule: 'lint-failed', severity: 'warning', migration: migration.name, path: migration.path, message, hint: 'report it with the migration file; the replay results above still apply.' }];
+  }
 }
 
 /** One finding per distinct problem, naming the engines that showed it. */

@@ -41,6 +41,10 @@ export interface ReplayOptions {
 }
 
 const STATEMENT_EXCERPT = 200;
+const FAILED_HINT = 'fix this statement: D1 runs the file as one transaction with foreign keys on, so it would fail there the same way and apply nothing.';
+const QUOTED_HINT =
+  'better-sqlite3 refuses a double-quoted name that is no column; D1 instead stores the name itself as text in every row (see the workerd D1 result). ' +
+  'Select an existing column, or leave the new column out of the copy so it takes its default (`pnpm db:generate` repairs drizzle-kit\'s rebuilds).';
 
 /** Each migration with the snapshots before and after it. */
 export function chainSteps(migrations: readonly Migration[]): ChainStep[] {
@@ -155,13 +159,14 @@ async function replayFailure(transport: D1Transport, migration: Migration, state
   const where = failing
     ? `statement ${failing.index + 1} of ${statements.length}: ${excerpt(statements[failing.index]!.sql)}`
     : 'at commit (every statement runs alone; a deferred foreign-key check fails at the end)';
+  const text = message(failing?.error ?? error);
   return {
     rule: 'replay-failed',
     severity: 'error',
     migration: migration.name,
     path: migration.path,
-    message: `${migration.name} fails: ${message(failing?.error ?? error)}\n  ${where}`,
-    hint: 'fix this statement: D1 runs the file as one transaction with foreign keys on, so it would fail there the same way and apply nothing.',
+    message: `${migration.name} fails: ${text}\n  ${where}`,
+    hint: /no such column: "/.test(text) ? QUOTED_HINT : FAILED_HINT,
   };
 }
 
