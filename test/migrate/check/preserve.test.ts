@@ -6,7 +6,7 @@ import { BREAKPOINT, readMigrationFolder } from '../../../src/migrate/folder';
 import { query, statements } from '../../../src/migrate/transport';
 import { MiniflareTransport } from '../../../src/migrate/transports/miniflare';
 import { buildChain, type BuiltChain } from '../../fixtures/chains/build';
-import { v1, v2, v2UsersRebuilt, v3 } from '../../fixtures/chains/schemas';
+import { v1, v2, v2UsersRebuilt, v3, v4 } from '../../fixtures/chains/schemas';
 
 const ADD_COLUMNS = `ALTER TABLE \`posts\` ADD \`views\` integer DEFAULT 7 NOT NULL;${BREAKPOINT}\nALTER TABLE \`posts\` ADD \`label\` text DEFAULT 'new';`;
 
@@ -63,6 +63,49 @@ describe('data preservation (both engines)', () => {
     expect(finding!.message).toBe(
       '0002_post_views.sql added posts.views, but 3 of 3 existing rows hold 1 instead of its default 7 (on better-sqlite3 and workerd D1)',
     );
+  });
+});
+
+describe('a column added during a drizzle-kit rebuild (the double-quote hazard)', () => {
+  let report: CheckReport;
+  let chain: BuiltChain;
+  beforeAll(async () => {
+    chain = await chainEndingWith({ name: 'post_label', schema: v4 });
+    report = await check(chain);
+  });
+  afterAll(() => chain.remove());
+
+  it('is copied as "label" from a table that has no such column', () => {
+    expect(readFileSync(join(chain.dir, '0002_post_label.sql'), 'utf8')).toContain('SELECT "id", "user_id", "title", "status", "label" FROM `posts`');
+  });
+
+  it("writes the column's name into every row on workerd D1, and is reported as data-changed", () => {
+    const changed = lastMigration(report).findings.find((f) => f.rule === 'data-changed');
+    expect(changed).toMatchObject({ table: 'posts', engines: ['d1'] });
+    expect(changed!.message).toBe(
+      "0002_post_label.sql added posts.label, but 3 of 3 existing rows hold 'label' instead of its default 'new' (on workerd D1)",
+    );
+    expect(changed!.hint).toContain('double-quoted column name as a string literal');
+  });
+
+  it('fails on better-sqlite3, which refuses the unknown quoted name', () => {
+    const failed = lastMigration(report).findings.find((f) => f.rule === 'replay-failed');
+    expect(failed).toMatchObject({ engines: ['sqlite'] });
+    expect(failed!.message).toContain('no such column: "label"');
+    expect(lastMigration(report).engines).toMatchObject({ sqlite: { status: 'failed' }, d1: { status: 'ran', rowsChecked: 6 } });
+  });
+});
+
+describe('the database after a migration against its snapshot', () => {
+  it('reports a helper table the migration leaves behind', async () => {
+    const chain = await chainEndingWith({ name: 'keep', schema: v2, sql: () => 'CREATE TABLE `__keep_posts` AS SELECT * FROM `posts`;' });
+    try {
+      const [finding] = lastMigration(await check(chain)).findings;
+      expect(finding).toMatchObject({ rule: 'snapshot-mismatch', engines: ['sqlite', 'd1'] });
+      expect(finding!.message).toContain('table __keep_posts is in the database but not in the snapshot');
+    } finally {
+      chain.remove();
+    }
   });
 });
 
