@@ -1,12 +1,14 @@
 /**
  * Wall time of `pnpm db:check` on the real chain (drizzle/) against wrangler's bare
  * `wrangler d1 migrations apply DB --local` of the same chain into a fresh --persist-to
- * folder, in one run, alternating, a few repetitions each; medians and the ratio.
+ * folder, in one run, alternating, a few repetitions each; medians and the ratio. Then the
+ * same for drizzle/ plus a generated rebuild of workspaces, where db:check seeds every
+ * table (114 rows) before the rebuild and reports the cascade loss.
  *
  *   pnpm bench:check [--reps 5]
  *
  * Both are whole processes, as a developer runs them. `db:check --fast` (better-sqlite3
- * only) is measured too. Exits 1 if any run fails.
+ * only) is measured too. Exits 1 if any run does not end as expected.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +16,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readMigrationFolder } from '../src/migrate/folder';
+import { appendMigration } from '../test/fixtures/chains/build';
+import { workspacesNameNullable } from '../test/fixtures/chains/project-rebuild';
 import { makeWranglerProject, runWrangler } from '../test/support/wrangler';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -23,8 +27,8 @@ interface Timed {
   ms: number[];
 }
 
-/** Runs a command to completion and returns its wall time; throws on a non-zero exit. */
-function timeProcess(command: string, args: string[], cwd: string): Promise<number> {
+/** Runs a command to completion and returns its wall time; throws unless it exits with `expected`. */
+function timeProcess(command: string, args: string[], cwd: string, expected = 0): Promise<number> {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -34,8 +38,8 @@ function timeProcess(command: string, args: string[], cwd: string): Promise<numb
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = performance.now() - started;
-      if (code === 0) resolvePromise(ms);
-      else reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${output}`));
+      if (code === expected) resolvePromise(ms);
+      else reject(new Error(`${command} ${args.join(' ')} exited ${code}, expected ${expected}:\n${output}`));
     });
   });
 }
@@ -62,15 +66,18 @@ const median = (values: number[]) => {
 };
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { reps: { type: 'string', default: '5' } } });
-  const reps = Number(values.reps);
-  if (!Number.isInteger(reps) || reps < 1) throw new Error('usage: pnpm bench:check [--reps <n ≥ 1>]');
-  const dir = join(ROOT, 'drizzle');
+interface Scenario {
+  label: string;
+  dir: string;
+  /** db:check's exit code: 1 where the chain loses rows. */
+  exit: number;
+}
+
+async function measureScenario({ label, dir, exit }: Scenario, reps: number): Promise<void> {
   const { migrations } = readMigrationFolder(dir);
   const statements = migrations.reduce((n, m) => n + m.statements.length, 0);
-  console.log(`Chain: ${migrations.length} migration(s), ${statements} statements (${dir}); ${reps} repetitions each, alternating.\n`);
-
+  console.log(`\n${label}: ${migrations.length} migration(s), ${statements} statements; ${reps} repetitions each, alternating.`);
+  const check = (fast: boolean) => timeProcess('pnpm', ['db:check', '--dir', dir, ...(fast ? ['--fast'] : [])], ROOT, exit);
   const runs: Timed[] = [
     { name: 'wrangler d1 migrations apply --local', ms: [] },
     { name: 'pnpm db:check (both engines)', ms: [] },
@@ -78,23 +85,33 @@ async function main(): Promise<number> {
   ];
   // One warm-up of each, not counted: tsx's and wrangler's first-run caches.
   await wranglerApply(dir);
-  await timeProcess('pnpm', ['db:check'], ROOT);
+  await check(false);
   for (let rep = 0; rep < reps; rep += 1) {
     runs[0]!.ms.push(await wranglerApply(dir));
-    runs[1]!.ms.push(await timeProcess('pnpm', ['db:check'], ROOT));
-    runs[2]!.ms.push(await timeProcess('pnpm', ['db:check', '--fast'], ROOT));
-    process.stdout.write('.');
+    runs[1]!.ms.push(await check(false));
+    runs[2]!.ms.push(await check(true));
   }
-  console.log('\n');
-
   const base = median(runs[0]!.ms);
   const width = Math.max(...runs.map((r) => r.name.length));
-  console.log(`${'command'.padEnd(width)}  median    min       max       ratio to wrangler`);
+  console.log(`  ${'command'.padEnd(width)}  median    min       max       check / wrangler`);
   for (const run of runs) {
     const m = median(run.ms);
-    console.log(
-      `${run.name.padEnd(width)}  ${seconds(m).padEnd(8)}  ${seconds(Math.min(...run.ms)).padEnd(8)}  ${seconds(Math.max(...run.ms)).padEnd(8)}  ${(m / base).toFixed(2)}`,
-    );
+    const cells = [seconds(m), seconds(Math.min(...run.ms)), seconds(Math.max(...run.ms))].map((c) => c.padEnd(8));
+    console.log(`  ${run.name.padEnd(width)}  ${cells.join('  ')}  ${(m / base).toFixed(2)}`);
+  }
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { reps: { type: 'string', default: '5' } } });
+  const reps = Number(values.reps);
+  if (!Number.isInteger(reps) || reps < 1) throw new Error('usage: pnpm bench:check [--reps <n ≥ 1>]');
+  const rebuild = await appendMigration(join(ROOT, 'drizzle'), 'workspaces_name_nullable', workspacesNameNullable);
+  try {
+    await measureScenario({ label: 'drizzle/ (the real chain)', dir: join(ROOT, 'drizzle'), exit: 0 }, reps);
+    // db:check seeds all 38 tables before the rebuild and finds the cascade loss: exit 1.
+    await measureScenario({ label: 'drizzle/ + a generated rebuild of workspaces', dir: rebuild.dir, exit: 1 }, reps);
+  } finally {
+    rebuild.remove();
   }
   return 0;
 }

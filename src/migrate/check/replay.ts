@@ -3,7 +3,7 @@
  * migration: (1) top every table up with seed rows and read them all back, (2) run the
  * migration's statements as ONE batch (one transaction, foreign keys on, as D1 runs a
  * file), (3) read every table again and compare. One database for the whole chain, three
- * round trips per migration.
+ * round trips per migration, each table read as one JSON column (read.ts).
  */
 import type { Migration } from '../folder';
 import { EMPTY_SNAPSHOT, readSnapshot, type Snapshot } from '../snapshot';
@@ -11,7 +11,8 @@ import { statements as toStatements, type D1Transport, type Statement, type Stat
 import type { Finding } from './finding';
 import { addedColumns, checkPreserved, defaultsQuery } from './preserve';
 import { findRenames } from './renames';
-import { ident, type Row, type TableRows } from './rows';
+import { parseReads, readStatements, type TableShape } from './read';
+import type { Row, TableRows } from './rows';
 import { Seeder, type SeedPlan } from './seed';
 import { checkSchema, SCHEMA_QUERY, type SchemaRow } from './schema-match';
 
@@ -102,12 +103,12 @@ export async function replayChain(transport: D1Transport, steps: readonly ChainS
 
 /** (1) Seeds and reads back every table of the schema before the migration, in one batch. */
 async function seedAndRead(transport: D1Transport, step: ChainStep, plan: SeedPlan, findings: Finding[]): Promise<TableRows> {
-  const tables = Object.keys(step.before.tables);
+  const tables = shapes(step.before, Object.keys(step.before.tables));
   for (const { table, reason } of plan.skipped) findings.push(seedWarning(step.migration, table, `could not seed ${table}: ${reason}`));
   if (tables.length === 0) return {}; // D1 refuses an empty batch
   try {
-    const results = await transport.batch([...plan.statements, ...tables.map(selectAll)]);
-    return byTable(tables, results.slice(plan.statements.length));
+    const results = await transport.batch([...plan.statements, ...readStatements(tables)]);
+    return parseReads(tables, results.slice(plan.statements.length));
   } catch {
     // Some insert was refused (a CHECK the seeder cannot read): seed table by table and say which.
     for (const statement of plan.statements) {
@@ -117,11 +118,11 @@ async function seedAndRead(transport: D1Transport, step: ChainStep, plan: SeedPl
         findings.push(seedWarning(step.migration, statement.table, `the engine refused seed rows for ${statement.table}: ${message(error)}`));
       }
     }
-    return byTable(tables, await transport.batch(tables.map(selectAll)));
+    return (await readLive(transport, [], tables.map((t) => t.name))).rows;
   }
 }
 
-/** (3) Reads every table after the migration, the engine's value of added defaults, and the schema. */
+/** (3) Reads the tables `expected` after the migration, the engine's value of added defaults, and the schema. */
 async function readAfter(
   transport: D1Transport,
   step: ChainStep,
@@ -130,19 +131,31 @@ async function readAfter(
   findings: Finding[],
 ): Promise<{ rows: TableRows; defaults: Row }> {
   const extra = [{ sql: SCHEMA_QUERY }, ...(defaults ? [defaults] : [])];
-  let tables = expected;
-  let results: StatementResult[];
+  const tables = shapes(step.after, expected);
+  let read: { rows: TableRows; results: StatementResult[] };
   try {
-    results = await transport.batch([...extra, ...tables.map(selectAll)]);
+    const results = await transport.batch([...extra, ...readStatements(tables)]);
+    read = { rows: parseReads(tables, results.slice(extra.length)), results };
   } catch {
-    // A table of the snapshot is missing (checkSchema reports it): read those that exist.
-    const [schema] = await transport.batch(extra);
-    const present = new Set((schema!.rows as unknown as SchemaRow[]).map((r) => r.t));
-    tables = expected.filter((t) => present.has(t));
-    results = await transport.batch([...extra, ...tables.map(selectAll)]);
+    // The database lacks a table or column of the snapshot (checkSchema reports it): read what is there.
+    read = await readLive(transport, extra, expected);
   }
-  findings.push(...checkSchema(step.migration, step.after, results[0]!.rows as unknown as SchemaRow[]));
-  return { rows: byTable(tables, results.slice(extra.length)), defaults: defaults ? (results[1]!.rows[0] ?? {}) : {} };
+  findings.push(...checkSchema(step.migration, step.after, read.results[0]!.rows as unknown as SchemaRow[]));
+  return { rows: read.rows, defaults: defaults ? (read.results[1]!.rows[0] ?? {}) : {} };
+}
+
+/** Reads `tables` with the columns the database really has; `extra` (starting with SCHEMA_QUERY) runs first. */
+async function readLive(transport: D1Transport, extra: Statement[], tables: string[]): Promise<{ rows: TableRows; results: StatementResult[] }> {
+  const first = await transport.batch(extra.length > 0 ? extra : [{ sql: SCHEMA_QUERY }]);
+  const live = new Map<string, string[]>();
+  for (const { t, c } of first[0]!.rows as unknown as SchemaRow[]) live.set(t, [...(live.get(t) ?? []), c]);
+  const present = tables.filter((t) => live.has(t)).map((name) => ({ name, columns: live.get(name)! }));
+  const reads = present.length > 0 ? await transport.batch(readStatements(present)) : [];
+  return { rows: parseReads(present, reads), results: first };
+}
+
+function shapes(snapshot: Snapshot, tables: string[]): TableShape[] {
+  return tables.map((name) => ({ name, columns: Object.keys(snapshot.tables[name]!.columns) }));
 }
 
 /** The tables of the new schema that held rows before the migration (under their new name if renamed). */
@@ -195,12 +208,6 @@ function seedWarning(migration: Migration, table: string, text: string): Finding
     message: `before ${migration.name}, ${text}; rows of ${table} are not checked for this migration.`,
     hint: 'the seeder reads IN lists, BETWEEN ranges and comparisons with numbers from CHECK constraints; other CHECKs need values it can guess.',
   };
-}
-
-const selectAll = (table: string): Statement => ({ sql: `SELECT * FROM ${ident(table)}` });
-
-function byTable(tables: string[], results: StatementResult[]): TableRows {
-  return Object.fromEntries(tables.map((t, i) => [t, results[i]?.rows ?? []]));
 }
 
 function excerpt(sql: string): string {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseReads, readStatements } from '../../../src/migrate/check/read';
 import { chainSteps, replayChain, type StepResult } from '../../../src/migrate/check/replay';
 import { BREAKPOINT, readMigrationFolder } from '../../../src/migrate/folder';
 import type { D1Transport } from '../../../src/migrate/transport';
@@ -65,6 +66,26 @@ describe.each(ENGINES)('replay on %s', (_engine, open) => {
     expect(message).toContain('no such table: no_such_table');
     expect(message).toContain(`statement 2 of 2: INSERT INTO \`no_such_table\` VALUES ('${'x'.repeat(160)}`);
     expect(message).not.toContain('x'.repeat(200));
+  });
+
+  it('reads whole tables back in one statement with BLOB, REAL, NULL and quoted text intact', async () => {
+    const transport = open();
+    try {
+      await transport.batch([
+        { sql: 'CREATE TABLE `odd` (`b` blob, `r` real, `t` text, `n` integer)' },
+        { sql: "INSERT INTO `odd` VALUES (X'00ff10', 2.5, 'it''s {\"json\"}', NULL), ('blob:x', 3, NULL, 9007199254740991)" },
+      ]);
+      const tables = [{ name: 'odd', columns: ['b', 'r', 't', 'n'] }];
+      const statements = readStatements(tables);
+      expect(statements).toHaveLength(1);
+      const { odd } = parseReads(tables, await transport.batch(statements));
+      expect(odd).toEqual([
+        { b: Buffer.from([0, 255, 16]), r: 2.5, t: 'it\'s {"json"}', n: null },
+        { b: 'blob:x', r: 3, t: null, n: 9007199254740991 },
+      ]);
+    } finally {
+      await transport.close?.();
+    }
   });
 
   it('replays a chain that is fine without findings, seeding before each migration', async () => {
