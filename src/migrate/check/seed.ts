@@ -64,38 +64,40 @@ export class Seeder {
    * the new rows are appended to it as they are made, so a self-reference can point back.
    */
   private planTable(table: SnapshotTable, rows: TableRows, wanted: number): Row[] | string {
-    const columns = Object.values(table.columns).filter((c) => !c.generated);
-    const foreignKeys = Object.values(table.foreignKeys ?? {});
-    const fkColumns = new Set(foreignKeys.flatMap((fk) => fk.columnsFrom));
-    const rules = columnRules(table);
     const unique = uniqueSets(table);
-    const taken = unique.map((set) => new Set((rows[table.name] ?? []).map((r) => tupleKey(r, set))));
+    const taken = unique.map((set) => new Set(rows[table.name]!.map((r) => tupleKey(r, set))));
+    const isFree = (row: Row) => unique.every((set, i) => !hasAllValues(row, set) || !taken[i]!.has(tupleKey(row, set)));
     const planned: Row[] = [];
-    for (let n = 0; n < wanted; n += 1) {
+    while (planned.length < wanted) {
+      // A clash on a unique tuple: try the next serial, which also points at other parents.
       let row: Row | string | undefined;
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-        const serial = this.nextSerial(table.name);
-        const candidate: Row = {};
-        for (const column of columns) if (!fkColumns.has(column.name)) candidate[column.name] = columnValue(table.name, column, serial, rules.get(column.name));
-        const problem = foreignKeys
-          .map((fk, f) => pointAtParent(candidate, fk, table, rows[fk.tableTo] ?? [], serial + f))
-          .find((p) => p !== undefined);
-        if (problem) {
-          row = problem;
-          break;
-        }
-        if (unique.every((set, i) => !hasAllValues(candidate, set) || !taken[i]!.has(tupleKey(candidate, set)))) {
-          row = candidate;
-          break;
-        }
+        row = this.candidate(table, rows, this.nextSerial(table.name));
+        if (typeof row === 'string' || isFree(row)) break;
       }
       if (typeof row === 'string') return row;
-      if (!row) return `no combination of values kept its unique columns distinct after ${MAX_ATTEMPTS} attempts`;
+      if (!row || !isFree(row)) return `no values kept its unique columns distinct after ${MAX_ATTEMPTS} attempts`;
       unique.forEach((set, i) => taken[i]!.add(tupleKey(row as Row, set)));
       planned.push(row);
       rows[table.name]!.push(row);
     }
     return planned;
+  }
+
+  /** Row number `serial` of `table`: its own values first, then its foreign keys (or why they cannot be set). */
+  private candidate(table: SnapshotTable, rows: TableRows, serial: number): Row | string {
+    const foreignKeys = Object.values(table.foreignKeys ?? {});
+    const fkColumns = new Set(foreignKeys.flatMap((fk) => fk.columnsFrom));
+    const rules = columnRules(table);
+    const row: Row = {};
+    for (const column of Object.values(table.columns)) {
+      if (!column.generated && !fkColumns.has(column.name)) row[column.name] = columnValue(table.name, column, serial, rules.get(column.name));
+    }
+    for (const [f, fk] of foreignKeys.entries()) {
+      const problem = pointAtParent(row, fk, table, rows[fk.tableTo] ?? [], serial + f);
+      if (problem) return problem;
+    }
+    return row;
   }
 
   private nextSerial(table: string): number {
