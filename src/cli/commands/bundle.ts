@@ -12,8 +12,8 @@ export const bundle: Command = {
 
 Writes ${GENERATED_MODULE}: every migration of drizzle/ (journal order) with its
 statements and checksum, as a module the Worker imports, so that migrate(env.DB) can create
-or upgrade a database at run time without a file system. Run it after \`pnpm db:generate\`
-and commit the result; wrangler bundles it with src/worker.ts.
+or upgrade a database at run time without a file system. \`pnpm db:generate\` runs it for
+every migration it writes; commit the result. wrangler bundles it with src/worker.ts.
 
 Options:
   --check     change nothing; exit 1 if the module is out of date with drizzle/ (for CI)
