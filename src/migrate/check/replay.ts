@@ -12,7 +12,7 @@ import type { Finding } from './finding';
 import { addedColumns, checkPreserved, defaultsQuery } from './preserve';
 import { findRenames } from './renames';
 import { parseReads, readStatements, type TableShape } from './read';
-import type { Row, TableRows } from './rows';
+import { ident, type Row, type TableRows } from './rows';
 import { Seeder, type SeedPlan } from './seed';
 import { checkSchema, SCHEMA_QUERY, type SchemaRow } from './schema-match';
 
@@ -144,14 +144,17 @@ async function readAfter(
   return { rows: read.rows, defaults: defaults ? (read.results[1]!.rows[0] ?? {}) : {} };
 }
 
-/** Reads `tables` with the columns the database really has; `extra` (starting with SCHEMA_QUERY) runs first. */
+/**
+ * The slow, sure way: `SELECT *` from those of `tables` the database has, after `extra`
+ * (starting with SCHEMA_QUERY). For a database that disagrees with its snapshot, or rows
+ * too large for one JSON value (D1 caps a value at 2 MB).
+ */
 async function readLive(transport: D1Transport, extra: Statement[], tables: string[]): Promise<{ rows: TableRows; results: StatementResult[] }> {
-  const first = await transport.batch(extra.length > 0 ? extra : [{ sql: SCHEMA_QUERY }]);
-  const live = new Map<string, string[]>();
-  for (const { t, c } of first[0]!.rows as unknown as SchemaRow[]) live.set(t, [...(live.get(t) ?? []), c]);
-  const present = tables.filter((t) => live.has(t)).map((name) => ({ name, columns: live.get(name)! }));
-  const reads = present.length > 0 ? await transport.batch(readStatements(present)) : [];
-  return { rows: parseReads(present, reads), results: first };
+  const results = await transport.batch(extra.length > 0 ? extra : [{ sql: SCHEMA_QUERY }]);
+  const live = new Set((results[0]!.rows as unknown as SchemaRow[]).map((r) => r.t));
+  const present = tables.filter((t) => live.has(t));
+  const reads = present.length > 0 ? await transport.batch(present.map((t) => ({ sql: `SELECT * FROM ${ident(t)}` }))) : [];
+  return { rows: Object.fromEntries(present.map((t, i) => [t, reads[i]!.rows])), results };
 }
 
 function shapes(snapshot: Snapshot, tables: string[]): TableShape[] {

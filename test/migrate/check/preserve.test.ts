@@ -107,6 +107,25 @@ describe('the database after a migration against its snapshot', () => {
       chain.remove();
     }
   });
+
+  it('reports a table of the snapshot the SQL did not create, and replays on', async () => {
+    const chain = await buildChain([
+      { name: 'users', schema: v1 },
+      { name: 'posts', schema: v2, sql: () => 'SELECT 1;' },
+      { name: 'post_views', schema: v3 },
+    ]);
+    try {
+      const report = await check(chain);
+      const [mismatch] = report.migrations[1]!.findings;
+      expect(mismatch).toMatchObject({ rule: 'snapshot-mismatch', engines: ['sqlite', 'd1'] });
+      expect(mismatch!.message).toContain('table posts is in the snapshot but not in the database');
+      const next = report.migrations[2]!.findings;
+      expect(next.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual(['replay-failed', 'replay-failed']);
+      expect(next.find((f) => f.rule === 'seed-incomplete')?.message).toContain('the engine refused seed rows for posts: no such table: posts');
+    } finally {
+      chain.remove();
+    }
+  });
 });
 
 describe('a parent rebuilt the drizzle-kit way, with a cascading child', () => {
