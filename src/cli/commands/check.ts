@@ -24,18 +24,22 @@ Exits 1 when any error is found, 0 otherwise. Touches no real database.
 
 Options:
   --json          print one JSON object (the full report) on stdout
-  --dir <folder>  the migration folder (default: migrations_dir of wrangler.toml, drizzle/)
+  --dir <folder>  the migration folder (default: migrations_dir of wrangler.toml, drizzle/);
+                  another folder is not compared with src/db/schema (step 2 is skipped)
   --fast          replay on better-sqlite3 only (skips workerd's D1; CI must not use it)
   --rows <n>      seed rows per table before each migration (default 3)
   -h, --help      show this help`,
   options: { json: { type: 'boolean' }, dir: { type: 'string' }, fast: { type: 'boolean' }, rows: { type: 'string' } },
   async run({ values }, { root, out }) {
-    const dir = resolve(root, typeof values.dir === 'string' ? values.dir : readD1Database(root).migrationsDir);
+    const projectDir = resolve(root, readD1Database(root).migrationsDir);
+    const dir = typeof values.dir === 'string' ? resolve(root, values.dir) : projectDir;
     const rowsPerTable = values.rows === undefined ? undefined : Number(values.rows);
     if (rowsPerTable !== undefined && !(Number.isInteger(rowsPerTable) && rowsPerTable >= 1)) {
       throw new UsageError(`--rows must be a whole number of at least 1 (got ${String(values.rows)}).`);
     }
-    const report = await runCheck({ dir, engines: values.fast ? ['sqlite'] : ENGINES, rowsPerTable });
+    // src/db/schema describes the project's own chain only: another folder is not compared with it.
+    const schema = dir === projectDir ? undefined : false;
+    const report = await runCheck({ dir, schema, engines: values.fast ? ['sqlite'] : ENGINES, rowsPerTable });
     if (values.json) out.line(JSON.stringify(report, null, 2));
     else for (const line of formatReport(report, root)) out.line(line);
     return report.ok ? 0 : 1;
