@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { readD1Database } from '../../migrate/config/wrangler';
 import { ENGINES } from '../../migrate/check/engines';
 import { runCheck } from '../../migrate/check/index';
+import { LINT_RULES } from '../../migrate/check/lint';
 import { formatReport } from '../../migrate/check/summary';
 import { UsageError } from '../../migrate/errors';
 import type { Command } from '../command';
@@ -28,7 +29,10 @@ Options:
                   another folder is not compared with src/db/schema (step 2 is skipped)
   --fast          replay on better-sqlite3 only (skips workerd's D1; CI must not use it)
   --rows <n>      seed rows per table before each migration (default 3)
-  -h, --help      show this help`,
+  -h, --help      show this help
+
+Lint rules:
+${LINT_RULES.map((r) => `  ${r.id.padEnd(26)} ${r.severity.padEnd(8)} ${r.summary}`).join('\n')}`,
   options: { json: { type: 'boolean' }, dir: { type: 'string' }, fast: { type: 'boolean' }, rows: { type: 'string' } },
   async run({ values }, { root, out }) {
     const projectDir = resolve(root, readD1Database(root).migrationsDir);
