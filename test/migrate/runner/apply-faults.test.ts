@@ -102,13 +102,19 @@ describe('exactly once under faults (D1 HTTP API)', () => {
     expect(ledgerNames()).toEqual(ALL);
   });
 
-  it('without the ledger re-read, resending after a drop-after-commit would be refused by the ledger row, never applied twice', async () => {
-    // The hazard: the seed alone, sent twice, leaves two rows.
+  it('a naive resend after a drop-after-commit applies twice; with the ledger row in the same request the second copy fails whole', async () => {
     await apply({ to: '0001_events' }).run;
     const raw = http();
-    await raw.batch([{ sql: "INSERT INTO events (user_id, kind) VALUES (NULL, 'seeded')" }]);
-    await raw.batch([{ sql: "INSERT INTO events (user_id, kind) VALUES (NULL, 'seeded')" }]);
+    const seed = { sql: "INSERT INTO events (user_id, kind) VALUES (NULL, 'seeded')" };
+    // The hazard: the statement alone, sent twice, leaves two rows.
+    await raw.batch([seed]);
+    await raw.batch([seed]);
     expect(seededRows()).toBe(2);
+    // The runner's request carries the ledger row: a second copy is refused by its UNIQUE name, rows and all.
+    const withLedgerRow = [seed, { sql: "INSERT INTO d1_migrations (name) VALUES ('0002_seed_event.sql')" }];
+    await raw.batch(withLedgerRow);
+    await expect(raw.batch(withLedgerRow)).rejects.toThrow(/UNIQUE constraint failed: d1_migrations\.name/);
+    expect(seededRows()).toBe(3);
   });
 
   it('times out a hanging request, re-reads the ledger and then applies the migration once', async () => {
