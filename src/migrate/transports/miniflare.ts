@@ -8,9 +8,16 @@ import { createRequire } from 'node:module';
 import type * as MiniflareModule from 'miniflare';
 import type { D1Transport, Statement, StatementResult } from '../transport';
 
-// require() of miniflare's CommonJS build loads in half the time tsx's ESM loader takes for it.
-const { Miniflare } = createRequire(import.meta.url)('miniflare') as typeof MiniflareModule;
 type Miniflare = MiniflareModule.Miniflare;
+
+/**
+ * miniflare, loaded on first use: every CLI command imports this file through the command
+ * list, and only those that open a local D1 should pay for loading it. require() of its
+ * CommonJS build loads in half the time tsx's ESM loader takes for it.
+ */
+function loadMiniflare(): typeof MiniflareModule {
+  return createRequire(import.meta.url)('miniflare') as typeof MiniflareModule;
+}
 
 interface D1Result {
   results?: Record<string, unknown>[];
@@ -30,6 +37,7 @@ export class MiniflareTransport implements D1Transport {
   private db?: Awaited<ReturnType<Miniflare['getD1Database']>>;
 
   constructor({ databaseId, persistDir }: MiniflareTransportOptions) {
+    const { Miniflare } = loadMiniflare();
     this.mf = new Miniflare({
       modules: true,
       script: 'export default {}',
