@@ -12,6 +12,7 @@
  */
 import type { Snapshot, SnapshotTable } from './snapshot';
 import type { D1Transport, Statement, StatementResult } from './transport';
+import { sqlLiteral } from './sql-literal';
 
 export interface ColumnShape {
   name: string;
@@ -139,14 +140,14 @@ export async function introspect(transport: D1Transport): Promise<SchemaShape> {
   const perTable = await batchIfAny(
     transport,
     tables.flatMap(({ name }) => [
-      { sql: `PRAGMA table_xinfo(${literal(name)})` },
-      { sql: `PRAGMA index_list(${literal(name)})` },
-      { sql: `PRAGMA foreign_key_list(${literal(name)})` },
+      { sql: `PRAGMA table_xinfo(${sqlLiteral(name)})` },
+      { sql: `PRAGMA index_list(${sqlLiteral(name)})` },
+      { sql: `PRAGMA foreign_key_list(${sqlLiteral(name)})` },
     ]),
   );
   const indexLists = tables.map((_, i) => rowsOf<IndexListRow>(perTable[i * 3 + 1]).filter((index) => index.origin !== 'pk'));
   const indexNames = indexLists.flat().map((index) => index.name);
-  const indexInfos = await batchIfAny(transport, indexNames.map((name) => ({ sql: `PRAGMA index_info(${literal(name)})` })));
+  const indexInfos = await batchIfAny(transport, indexNames.map((name) => ({ sql: `PRAGMA index_info(${sqlLiteral(name)})` })));
   const indexColumns = new Map(indexNames.map((name, i) => [name, rowsOf<IndexInfoRow>(indexInfos[i]).sort((a, b) => a.seqno - b.seqno)]));
 
   const shape: SchemaShape = { tables: {}, views: {} };
@@ -210,11 +211,6 @@ async function batchIfAny(transport: D1Transport, statements: Statement[]): Prom
 
 function rowsOf<Row>(result: StatementResult | undefined): Row[] {
   return (result?.rows ?? []) as Row[];
-}
-
-/** A name as a SQL string literal: PRAGMA arguments cannot be bound parameters. */
-function literal(name: string): string {
-  return `'${name.replaceAll("'", "''")}'`;
 }
 
 function groupForeignKeys(rows: ForeignKeyRow[]): ForeignKeyShape[] {

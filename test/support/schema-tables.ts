@@ -5,6 +5,7 @@
 import { is } from 'drizzle-orm';
 import { SQLiteTable, getTableConfig } from 'drizzle-orm/sqlite-core';
 import * as schema from '../../src/db/schema';
+import { sqlLiteral } from '../../src/migrate/sql-literal';
 
 export const tables = (Object.values(schema) as unknown[])
   .filter((value): value is SQLiteTable => is(value, SQLiteTable))
@@ -38,8 +39,7 @@ export function rowInsert(tableName: string, overrides: Record<string, string | 
   }
   Object.assign(values, overrides);
   const names = Object.keys(values);
-  const literals = names.map((name) => (typeof values[name] === 'number' ? String(values[name]) : `'${String(values[name]).replaceAll("'", "''")}'`));
-  return `INSERT INTO "${tableName}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${literals.join(', ')})`;
+  return `INSERT INTO "${tableName}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map((n) => sqlLiteral(values[n])).join(', ')})`;
 }
 
 /** Deletes the row the previous INSERT made, so that deferred foreign keys hold at commit. */

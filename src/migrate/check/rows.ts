@@ -1,8 +1,7 @@
 /**
- * Rows as the check reads and writes them: SQL literals for seeding (D1 allows 100 bound
- * parameters per statement, so seed rows travel as literals), and one comparable form for
- * values read back from either engine (workerd returns BLOBs as arrays, better-sqlite3 as
- * Buffers).
+ * Rows as the check reads and writes them: quoted names, row keys, and one comparable form
+ * for values read back from either engine (workerd returns BLOBs as arrays, better-sqlite3
+ * as Buffers). Values go into SQL through sql-literal.ts.
  */
 
 export type Value = string | number | bigint | null | Uint8Array;
@@ -13,15 +12,6 @@ export type TableRows = Record<string, Row[]>;
 /** A name quoted for SQLite. Backticks, as drizzle-kit writes them, never read as strings. */
 export function ident(name: string): string {
   return `\`${name.replaceAll('`', '``')}\``;
-}
-
-/** `value` as a SQL literal. */
-export function literal(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  if (typeof value === 'boolean') return value ? '1' : '0';
-  if (value instanceof Uint8Array || Array.isArray(value)) return `X'${Buffer.from(value as Uint8Array).toString('hex')}'`;
-  return `'${String(value).replaceAll("'", "''")}'`;
 }
 
 /** A value in a form that compares equal across engines and storage classes. */

@@ -6,8 +6,9 @@
  */
 import type { Snapshot, SnapshotColumn, SnapshotForeignKey, SnapshotTable } from '../snapshot';
 import type { Statement } from '../transport';
-import { ident, literal, tupleKey, type Row, type TableRows } from './rows';
+import { ident, tupleKey, type Row, type TableRows } from './rows';
 import { affinity, columnRules, parentsFirst, uniqueSets, type ColumnRule } from './table-facts';
+import { sqlLiteral } from '../sql-literal';
 
 export interface SeedStatement extends Statement {
   table: string;
@@ -178,7 +179,7 @@ export function insertStatements(table: SnapshotTable, rows: Row[]): SeedStateme
   let tuples: string[] = [];
   let bytes = head.length;
   for (const row of rows) {
-    const tuple = `(${columns.map((c) => literal(row[c])).join(', ')})`;
+    const tuple = `(${columns.map((c) => sqlLiteral(row[c])).join(', ')})`;
     if (tuples.length > 0 && bytes + tuple.length > MAX_INSERT_BYTES) {
       statements.push({ sql: head + tuples.join(', '), table: table.name });
       tuples = [];

@@ -9,6 +9,7 @@
  * same request as its migration.
  */
 import { type D1Transport, type Statement, query } from '../transport';
+import { sqlLiteral } from '../sql-literal';
 
 export const LEDGER_TABLE = 'd1_migrations';
 
@@ -31,16 +32,6 @@ export interface LedgerRow {
   checksum?: string;
   durationMs?: number;
   appliedBy?: string;
-}
-
-/** A SQL string literal: `'it''s'`. */
-export function sqlLiteral(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError(`not a finite number: ${value}`);
-    return String(value);
-  }
-  return `'${value.replaceAll("'", "''")}'`;
 }
 
 /** The statement that lists the ledger's columns (works on D1: table_info is an allowed PRAGMA). */

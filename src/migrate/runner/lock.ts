@@ -9,7 +9,7 @@
  */
 import { ToolError } from '../errors';
 import type { D1Transport, Statement } from '../transport';
-import { sqlLiteral } from './ledger';
+import { sqlLiteral } from '../sql-literal';
 
 export const LOCK_TABLE = 'd1_migrations_lock';
 /** Default lease: far longer than D1's 30 s limit for one batch. */

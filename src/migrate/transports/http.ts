@@ -48,7 +48,7 @@ export function toQueryBody(statements: readonly Statement[]): { sql: string; pa
     return only.params?.length ? { sql: only.sql, params: only.params.map(jsonParam) } : { sql: only.sql };
   }
   if (statements.some((s) => s.params?.length)) {
-    throw new TypeError('D1 HTTP batch: bound parameters are only possible for a single statement; write literals (ledger.ts sqlLiteral).');
+    throw new TypeError('D1 HTTP batch: bound parameters are only possible for a single statement; write literals (sql-literal.ts).');
   }
   return { sql: statements.map((s) => `${stripComments(s.sql).trim().replace(/;+$/, '')}`).join(';\n') + ';' };
 }

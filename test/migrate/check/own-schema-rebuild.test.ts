@@ -21,11 +21,9 @@ import { populateShared, populateWorkspace } from '../../fixtures/workspace-data
 import { type ProjectCopy, copyProject, PROJECT_ROOT } from '../../support/project';
 import { runCli } from '../../support/run';
 import { runWrangler } from '../../support/wrangler';
+import { sqlLiteral } from '../../../src/migrate/sql-literal';
 
 type Rows = Record<string, Record<string, unknown>[]>;
-
-const literal = (value: unknown) =>
-  value === null ? 'NULL' : typeof value === 'number' || typeof value === 'bigint' ? String(value) : `'${String(value).replaceAll("'", "''")}'`;
 
 /** Two workspaces' worth of rows in every table, built with the typed API on better-sqlite3, as INSERT statements. */
 function seedStatements(baseline: Migration, snapshot: Snapshot): string[] {
@@ -39,7 +37,7 @@ function seedStatements(baseline: Migration, snapshot: Snapshot): string[] {
   const inserts = ['PRAGMA defer_foreign_keys = ON'];
   for (const table of Object.keys(snapshot.tables)) {
     for (const row of engine.db.prepare(`SELECT * FROM \`${table}\``).all() as Record<string, unknown>[]) {
-      inserts.push(`INSERT INTO \`${table}\` (${Object.keys(row).map((c) => `\`${c}\``).join(', ')}) VALUES (${Object.values(row).map(literal).join(', ')})`);
+      inserts.push(`INSERT INTO \`${table}\` (${Object.keys(row).map((c) => `\`${c}\``).join(', ')}) VALUES (${Object.values(row).map(sqlLiteral).join(', ')})`);
     }
   }
   engine.db.close();

@@ -11,6 +11,7 @@ import { MiniflareTransport } from '../../../src/migrate/transports/miniflare';
 import { SqliteTransport } from '../../../src/migrate/transports/sqlite';
 import { populateShared, populateWorkspace } from '../../fixtures/workspace-data';
 import { PROJECT_ROOT } from '../../support/project';
+import { sqlLiteral } from '../../../src/migrate/sql-literal';
 
 const [baseline] = readMigrationFolder(join(PROJECT_ROOT, 'drizzle')).migrations;
 const own = readSnapshot(baseline!.snapshotPath);
@@ -111,8 +112,7 @@ describe('rewriteMigration', () => {
     try {
       await d1.batch(statements(baseline!.statements));
       const rows = (t: string) => engine.db.prepare(`SELECT * FROM \`${t}\``).all() as Record<string, unknown>[];
-      const literal = (v: unknown) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${String(v).replaceAll("'", "''")}'`);
-      const seed = Object.keys(own.tables).flatMap((t) => rows(t).map((r) => `INSERT INTO \`${t}\` (${Object.keys(r).join(', ')}) VALUES (${Object.values(r).map(literal).join(', ')})`));
+      const seed = Object.keys(own.tables).flatMap((t) => rows(t).map((r) => `INSERT INTO \`${t}\` (${Object.keys(r).join(', ')}) VALUES (${Object.values(r).map(sqlLiteral).join(', ')})`));
       await d1.batch(statements(['PRAGMA defer_foreign_keys = ON', ...seed]));
       const view = await query(d1, 'SELECT * FROM eval_comparison ORDER BY eval_id');
       await d1.batch(statements(splitMigration(once.sql)));
