@@ -1,11 +1,13 @@
 /**
  * Runs one of the project's commands as a user would, in a project folder, with a clean
- * environment (no developer credentials leak in) and a timeout.
+ * environment (no developer credentials leak in) and a timeout that kills the command's
+ * whole process group (wrangler --local starts workerd).
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 export interface CommandRun {
+  /** Exit code; 124 when the timeout killed it. */
   code: number;
   stdout: string;
   stderr: string;
@@ -26,16 +28,28 @@ export function runCommand(command: string, args: string[], { cwd, env = {}, tim
   const childEnv: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, CI: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' };
   for (const [key, value] of Object.entries(env)) if (value !== undefined) childEnv[key] = value;
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
+    let timedOut = false;
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, timeoutMs);
+    child.on('error', (error) => {
       clearTimeout(timer);
-      resolve({ code: code ?? 1, stdout, stderr });
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (timedOut) resolve({ code: 124, stdout, stderr: `${stderr}\n[${command}] killed after ${timeoutMs} ms` });
+      else resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
     });
   });
 }

@@ -3,21 +3,15 @@
  * in a throw-away project, with a throw-away HOME, no metrics, no banner and no update
  * check, so that the only network it reaches is the loopback D1 API server it is given.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from './project';
+import { type CommandRun, runCommand } from './run';
 
-/** The repository root (test/support/ is two levels down). */
-export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
-export const WRANGLER_BIN = join(REPO_ROOT, 'node_modules', '.bin', 'wrangler');
+export const WRANGLER_BIN = join(PROJECT_ROOT, 'node_modules', '.bin', 'wrangler');
 
-export interface WranglerRun {
-  /** Exit code; 124 when the timeout killed it. */
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type WranglerRun = CommandRun;
 
 export interface WranglerRunOptions {
   /** The project directory wrangler runs in (holds wrangler.toml). */
@@ -33,52 +27,27 @@ export interface WranglerRunOptions {
  * non-zero exit. The environment is built from scratch (PATH only from the parent), so a
  * developer's own CLOUDFLARE_* variables or login cannot leak into a test.
  */
-export function runWrangler(args: string[], { cwd, env = {}, timeoutMs = 90_000 }: WranglerRunOptions): Promise<WranglerRun> {
+export async function runWrangler(args: string[], { cwd, env = {}, timeoutMs = 90_000 }: WranglerRunOptions): Promise<WranglerRun> {
   const home = mkdtempSync(join(tmpdir(), 'wrangler-home-'));
-  const childEnv: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, '.config'),
-    TMPDIR: tmpdir(),
-    CI: 'true',
-    WRANGLER_SEND_METRICS: 'false',
-    WRANGLER_HIDE_BANNER: 'true',
-    WRANGLER_LOG_PATH: join(home, 'logs'),
-    // The update check asks the npm registry; point it at a closed loopback port instead.
-    npm_config_registry: 'http://127.0.0.1:9/',
-    NO_COLOR: '1',
-    FORCE_COLOR: '0',
-  };
-  for (const [key, value] of Object.entries(env)) if (value !== undefined) childEnv[key] = value;
-
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(WRANGLER_BIN, args, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    // wrangler starts workerd for --local: kill the whole process group, not just the shell.
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    }, timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      rmSync(home, { recursive: true, force: true });
-      reject(error);
+  try {
+    return await runCommand(WRANGLER_BIN, args, {
+      cwd,
+      timeoutMs,
+      env: {
+        HOME: home,
+        XDG_CONFIG_HOME: join(home, '.config'),
+        TMPDIR: tmpdir(),
+        WRANGLER_HIDE_BANNER: 'true',
+        WRANGLER_LOG_PATH: join(home, 'logs'),
+        // The update check asks the npm registry; point it at a closed loopback port instead.
+        npm_config_registry: 'http://127.0.0.1:9/',
+        FORCE_COLOR: '0',
+        ...env,
+      },
     });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      rmSync(home, { recursive: true, force: true });
-      const exit = timedOut ? 124 : (code ?? (signal ? 128 : 1));
-      resolvePromise({ code: exit, stdout, stderr: timedOut ? `${stderr}\n[runWrangler] killed after ${timeoutMs} ms` : stderr });
-    });
-  });
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 }
 
 export interface WranglerProjectOptions {
@@ -102,7 +71,7 @@ export interface WranglerProject {
 export function makeWranglerProject({
   databaseId = '00000000-0000-4000-8000-000000000000',
   databaseName = 'eval-platform',
-  migrationsFrom = join(REPO_ROOT, 'drizzle'),
+  migrationsFrom = join(PROJECT_ROOT, 'drizzle'),
 }: WranglerProjectOptions = {}): WranglerProject {
   const dir = mkdtempSync(join(tmpdir(), 'wrangler-project-'));
   writeFileSync(

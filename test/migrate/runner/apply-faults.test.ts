@@ -10,7 +10,8 @@ import { LockHeldError } from '../../../src/migrate/runner/lock';
 import { AuthError } from '../../../src/migrate/transports/cloudflare-api';
 import { HttpTransport, type HttpTransportOptions } from '../../../src/migrate/transports/http';
 import { type D1ApiServer, startD1ApiServer } from '../../support/d1-api';
-import { THREE, type TempFolder, contentHash, migrationFolder, sqliteRows } from './helpers';
+import { contentHash, sqliteRows } from '../../support/content-hash';
+import { THREE, type TempFolder, migrationFolder } from './helpers';
 
 let server: D1ApiServer;
 let folder: TempFolder;

@@ -12,7 +12,8 @@ import { computeStatus } from '../../../src/migrate/runner/status';
 import { query } from '../../../src/migrate/transport';
 import { MiniflareTransport } from '../../../src/migrate/transports/miniflare';
 import { SqliteTransport } from '../../../src/migrate/transports/sqlite';
-import { THREE, type TempFolder, contentHash, migrationFolder, sqliteRows, transportRows } from './helpers';
+import { contentHash, sqliteRows, transportRows } from '../../support/content-hash';
+import { THREE, type TempFolder, migrationFolder } from './helpers';
 
 let folder: TempFolder;
 let transport: SqliteTransport;

@@ -21,7 +21,7 @@ import { MiniflareTransport } from '../../../src/migrate/transports/miniflare';
 import { SqliteTransport } from '../../../src/migrate/transports/sqlite';
 import { type D1ApiServer, startD1ApiServer } from '../../support/d1-api';
 import { PROJECT_ROOT } from '../../support/project';
-import { contentHash, transportRows } from './helpers';
+import { contentHash, transportRows } from '../../support/content-hash';
 
 const NICKNAME = '0001_users_nickname';
 

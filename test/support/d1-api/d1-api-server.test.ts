@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createConnection } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeWranglerProject, remoteEnv, runWrangler, type WranglerProject } from '../wrangler';
 import { startD1ApiServer, type D1ApiServer } from './index';
+import { contentHash, sqliteRows } from '../content-hash';
 
 interface Envelope<T = unknown> {
   success: boolean;
@@ -36,20 +36,6 @@ async function call<T = unknown>(
 const dbPath = (server: D1ApiServer, rest = '', id = server.databaseId) => `/accounts/${server.accountId}/d1/database/${id}${rest}`;
 const query = (server: D1ApiServer, sql: string, params?: unknown[], signal?: AbortSignal) =>
   call<QueryResult[]>(server, 'POST', dbPath(server, '/query'), { body: { sql, params }, signal });
-
-/** sha-256 of every object's definition and every table's rows, in a stable order. */
-function contentHash(db: Database.Database): string {
-  const hash = createHash('sha256');
-  const objects = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_autoindex%' ORDER BY type, name").all() as { type: string; name: string; sql: string }[];
-  for (const object of objects) {
-    hash.update(JSON.stringify(object));
-    if (object.type === 'table') {
-      const rows = db.prepare(`SELECT * FROM "${object.name}"`).all().map((row) => JSON.stringify(row));
-      hash.update(JSON.stringify(rows.sort()));
-    }
-  }
-  return hash.digest('hex');
-}
 
 const SCHEMA = `
   CREATE TABLE parents (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
@@ -105,39 +91,39 @@ describe('the loopback D1 API', () => {
     const { json } = await call<QueryResult[]>(server, 'POST', dbPath(server, '/query'), { body: { batch } });
     expect(json.result.map((result) => result.results)).toEqual([[], [{ name: 'three' }]]);
 
-    const before = contentHash(server.database());
+    const before = await contentHash(sqliteRows(server.database()));
     const failing = await call(server, 'POST', dbPath(server, '/query'), { body: { batch: [{ sql: 'DELETE FROM children' }, { sql: 'SELECT * FROM nope' }] } });
     expect(failing.status).toBe(400);
-    expect(contentHash(server.database())).toBe(before);
+    expect(await contentHash(sqliteRows(server.database()))).toBe(before);
   });
 
   it('refuses params on a multi-statement query and runs nothing', async () => {
-    const before = contentHash(server.database());
+    const before = await contentHash(sqliteRows(server.database()));
     const { status, json } = await query(server, "DELETE FROM children; SELECT ?", [1]);
     expect(status).toBe(400);
     expect(json.errors[0]!.code).toBe(7500);
-    expect(contentHash(server.database())).toBe(before);
+    expect(await contentHash(sqliteRows(server.database()))).toBe(before);
   });
 
   it('leaves the database exactly as it was when a statement fails half-way through a request', async () => {
-    const before = contentHash(server.database());
+    const before = await contentHash(sqliteRows(server.database()));
     const sql = "INSERT INTO parents (id, name) VALUES (3, 'three'); DELETE FROM children; CREATE TABLE extra (x); SELECT * FROM no_such_table; INSERT INTO parents (id, name) VALUES (4, 'four')";
     const { status, json } = await query(server, sql);
     expect(status).toBe(400);
     expect(json).toMatchObject({ success: false, result: null, errors: [{ code: 7500, message: 'no such table: no_such_table: SQLITE_ERROR' }] });
-    expect(contentHash(server.database())).toBe(before);
+    expect(await contentHash(sqliteRows(server.database()))).toBe(before);
 
     // The hazard it guards against: the same statements sent one by one keep the first three.
     for (const statement of sql.split(';')) await query(server, statement);
-    expect(contentHash(server.database())).not.toBe(before);
+    expect(await contentHash(sqliteRows(server.database()))).not.toBe(before);
   });
 
   it.each(['BEGIN', 'BEGIN TRANSACTION', 'COMMIT', 'ROLLBACK', 'SAVEPOINT s1'])('refuses %s with code 7500 and runs nothing of the request', async (statement) => {
-    const before = contentHash(server.database());
+    const before = await contentHash(sqliteRows(server.database()));
     const { status, json } = await query(server, `DELETE FROM children; ${statement}; DELETE FROM parents`);
     expect(status).toBe(400);
     expect(json.errors[0]).toMatchObject({ code: 7500, message: expect.stringContaining('To execute a transaction') });
-    expect(contentHash(server.database())).toBe(before);
+    expect(await contentHash(sqliteRows(server.database()))).toBe(before);
   });
 
   it('refuses what D1 denies (PRAGMA journal_mode, ATTACH, TEMP tables, _cf_ names)', async () => {
@@ -149,13 +135,13 @@ describe('the loopback D1 API', () => {
   });
 
   it('enforces foreign keys in every request, and PRAGMA foreign_keys = OFF inside one changes nothing', async () => {
-    const before = contentHash(server.database());
+    const before = await contentHash(sqliteRows(server.database()));
     const orphan = await query(server, 'INSERT INTO children (id, parent_id) VALUES (30, 99)');
     expect(orphan.status).toBe(400);
     expect(orphan.json.errors[0]!.message).toBe('FOREIGN KEY constraint failed: SQLITE_CONSTRAINT');
     const switchedOff = await query(server, 'PRAGMA foreign_keys = OFF; INSERT INTO children (id, parent_id) VALUES (30, 99)');
     expect(switchedOff.status).toBe(400);
-    expect(contentHash(server.database())).toBe(before);
+    expect(await contentHash(sqliteRows(server.database()))).toBe(before);
 
     // The hazard: SQLite with its stock default (foreign_keys off, as in the sqlite3 shell) accepts the orphan.
     const plain = new Database(server.database().serialize());
@@ -327,35 +313,35 @@ describe('the loopback D1 API', () => {
     });
 
     it('restores a bookmark\'s content, and restoring previous_bookmark undoes the restore', async () => {
-      const before = contentHash(server.database());
+      const before = await contentHash(sqliteRows(server.database()));
       const saved = await bookmark();
       await new Promise((resolve) => setTimeout(resolve, 20));
       const between = new Date().toISOString();
       await new Promise((resolve) => setTimeout(resolve, 20));
       await query(server, "DROP TABLE children; UPDATE parents SET name = 'changed'");
-      const after = contentHash(server.database());
+      const after = await contentHash(sqliteRows(server.database()));
       expect(after).not.toBe(before);
       expect(await bookmark(between)).toBe(saved);
 
       const restored = await call<{ bookmark: string; previous_bookmark: string; message: string }>(server, 'POST', dbPath(server, `/time_travel/restore?bookmark=${saved}`));
       expect(restored.status).toBe(200);
       expect(restored.json.result.bookmark).toBe(saved);
-      expect(contentHash(server.database())).toBe(before);
+      expect(await contentHash(sqliteRows(server.database()))).toBe(before);
 
       const undone = await call(server, 'POST', dbPath(server, `/time_travel/restore?bookmark=${restored.json.result.previous_bookmark}`));
       expect(undone.status).toBe(200);
-      expect(contentHash(server.database())).toBe(after);
+      expect(await contentHash(sqliteRows(server.database()))).toBe(after);
 
       await call(server, 'POST', dbPath(server, `/time_travel/restore?timestamp=${encodeURIComponent(between)}`));
-      expect(contentHash(server.database())).toBe(before);
+      expect(await contentHash(sqliteRows(server.database()))).toBe(before);
     });
 
     it('refuses an unknown bookmark and changes nothing', async () => {
-      const before = contentHash(server.database());
+      const before = await contentHash(sqliteRows(server.database()));
       const { status, json } = await call(server, 'POST', dbPath(server, '/time_travel/restore?bookmark=00000099-00000000-00000000-0'));
       expect(status).toBe(400);
       expect(json.success).toBe(false);
-      expect(contentHash(server.database())).toBe(before);
+      expect(await contentHash(sqliteRows(server.database()))).toBe(before);
     });
   });
 });
@@ -419,22 +405,22 @@ describe('wrangler pointed at the server through CLOUDFLARE_API_BASE_URL', () =>
   });
 
   it('shows wrangler D1\'s error for a failing statement and keeps nothing of the request', async () => {
-    const before = contentHash(server.database());
+    const before = await contentHash(sqliteRows(server.database()));
     const result = await wrangler('d1', 'execute', 'DB', '--remote', '--command', 'DELETE FROM d1_migrations; SELECT * FROM no_such_table');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('no such table: no_such_table: SQLITE_ERROR [code: 7500]');
-    expect(contentHash(server.database())).toBe(before);
+    expect(await contentHash(sqliteRows(server.database()))).toBe(before);
   });
 
   it('keeps nothing of a migration that fails half-way under `wrangler d1 migrations apply --remote`', async () => {
     const broken = makeWranglerProject({ databaseId: server.databaseId });
     try {
       writeFileSync(join(broken.dir, 'drizzle', '0001_broken.sql'), 'CREATE TABLE `half` (`x` integer);\n--> statement-breakpoint\nINSERT INTO `no_such_table` VALUES (1);\n');
-      const before = contentHash(server.database());
+      const before = await contentHash(sqliteRows(server.database()));
       const result = await runWrangler(['d1', 'migrations', 'apply', 'DB', '--remote'], { cwd: broken.dir, env });
       expect(result.code).not.toBe(0);
       expect(`${result.stdout}${result.stderr}`).toContain('no such table: no_such_table');
-      expect(contentHash(server.database())).toBe(before);
+      expect(await contentHash(sqliteRows(server.database()))).toBe(before);
     } finally {
       broken.remove();
     }
