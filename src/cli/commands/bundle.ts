@@ -22,32 +22,39 @@ Options:
   async run({ values }, { root, out }) {
     const { migrationsDir } = readD1Database(root);
     const folder = readMigrationFolder(join(root, migrationsDir));
-    const text = renderMigrationsModule(folder, migrationsDir);
-    const file = join(root, GENERATED_MODULE);
-    const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    const bundle = bundleState(root, folder, migrationsDir);
+    const count = folder.migrations.length;
     if (values.check) {
-      if (current === text) {
-        out.line(`${GENERATED_MODULE} is up to date with ${migrationsDir}/ (${folder.migrations.length} migrations).`);
+      if (bundle.upToDate) {
+        out.line(`${GENERATED_MODULE} is up to date with ${migrationsDir}/ (${count} migrations).`);
         return 0;
       }
-      out.note(`${GENERATED_MODULE} is ${current === undefined ? 'missing' : 'out of date with ' + migrationsDir + '/'}: run \`pnpm db:bundle\` and commit it.`);
+      out.note(`${GENERATED_MODULE} is ${bundle.current === undefined ? 'missing' : `out of date with ${migrationsDir}/`}: run \`pnpm db:bundle\` and commit it.`);
       return 1;
     }
-    writeBundle(file, current, text);
-    out.line(`${current === text ? 'Unchanged' : 'Wrote'} ${GENERATED_MODULE}: ${folder.migrations.length} migration(s) from ${migrationsDir}/.`);
+    out.line(`${bundle.write() ? 'Wrote' : 'Unchanged'} ${GENERATED_MODULE}: ${count} migration(s) from ${migrationsDir}/.`);
     return 0;
   },
 };
 
-function writeBundle(file: string, current: string | undefined, text: string): void {
-  if (current !== text) writeFileSync(file, text);
+/** The Worker's bundled migrations as they are on disk, and as `folder` says they should be. */
+function bundleState(root: string, folder: MigrationFolder, migrationsDir: string) {
+  const file = join(root, GENERATED_MODULE);
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  const text = renderMigrationsModule(folder, migrationsDir);
+  return {
+    current,
+    upToDate: current === text,
+    /** Writes the module if it is out of date; true when it did. */
+    write(): boolean {
+      if (current === text) return false;
+      writeFileSync(file, text);
+      return true;
+    },
+  };
 }
 
 /** Brings the Worker's bundled migrations up to date with `folder`; true when the module changed. */
 export function refreshBundle(root: string, folder: MigrationFolder, migrationsDir: string): boolean {
-  const file = join(root, GENERATED_MODULE);
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-  const text = renderMigrationsModule(folder, migrationsDir);
-  writeBundle(file, current, text);
-  return current !== text;
+  return bundleState(root, folder, migrationsDir).write();
 }
