@@ -31,6 +31,11 @@ export const ALLOWED_PRAGMAS = new Set([
   'reverse_unordered_selects',
 ]);
 
+/** BEGIN, COMMIT, ROLLBACK, SAVEPOINT and the like: D1 owns the transaction and refuses them. */
+export function isTransactionControl(sql: string): boolean {
+  return /^(BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\b/i.test(stripComments(sql).trim());
+}
+
 /** Why D1 would refuse `sql`, or undefined when it would run it. */
 export function d1Refusal(sql: string): string | undefined {
   const bytes = Buffer.byteLength(sql, 'utf8');
@@ -38,7 +43,7 @@ export function d1Refusal(sql: string): string | undefined {
     return `statement is ${bytes} bytes; D1 refuses statements over ${MAX_STATEMENT_BYTES} bytes. Split it, or insert data in smaller batches.`;
   }
   const text = stripComments(sql).trim();
-  if (/^(BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\b/i.test(text)) {
+  if (isTransactionControl(text)) {
     return 'D1 runs every migration in one transaction and refuses BEGIN, COMMIT, ROLLBACK and SAVEPOINT; remove them.';
   }
   const pragma = /^PRAGMA\s+(?:\w+\.)?(\w+)/i.exec(text);

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { d1Refusal } from '../../../src/migrate/d1-rules';
+import { d1Refusal, isTransactionControl } from '../../../src/migrate/d1-rules';
 import { splitStatements, stripComments } from '../../../src/migrate/sql-split';
 import { TimeTravel } from './time-travel';
 
@@ -115,8 +115,7 @@ export class EmulatedDatabase {
     for (const { sql } of statements) {
       const refusal = d1Refusal(sql);
       if (refusal) {
-        const transaction = /^(BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\b/i.test(stripComments(sql).trim());
-        throw new D1ApiError(400, 7500, `${transaction ? TRANSACTION_REFUSAL : refusal}: SQLITE_AUTH`);
+        throw new D1ApiError(400, 7500, `${isTransactionControl(sql) ? TRANSACTION_REFUSAL : refusal}: SQLITE_AUTH`);
       }
     }
     const run = this.db.transaction(() => statements.map(({ sql, params }) => this.run(sql, params)));
