@@ -80,8 +80,3 @@ export function readSnapshot(path: string): Snapshot {
     throw new ToolError(`${path} is not valid JSON (${(cause as Error).message}); restore it from git.`, { cause });
   }
 }
-
-/** Foreign keys whose parent is `table`, over the whole snapshot. */
-export function childForeignKeys(snapshot: Snapshot, table: string): SnapshotForeignKey[] {
-  return Object.values(snapshot.tables).flatMap((t) => Object.values(t.foreignKeys).filter((fk) => fk.tableTo === table));
-}
