@@ -10,6 +10,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../../src/db/schema';
 import { readMigrationFolder } from '../../src/migrate/folder';
+import { statements } from '../../src/migrate/transport';
 import { SqliteTransport } from '../../src/migrate/transports/sqlite';
 import { populateShared, populateWorkspace } from '../fixtures/workspace-data';
 import { PROJECT_ROOT } from '../support/project';
@@ -33,7 +34,7 @@ describe('deleting a workspace', () => {
   let w2Before: Record<string, number>;
 
   beforeAll(async () => {
-    for (const migration of readMigrationFolder(join(PROJECT_ROOT, 'drizzle')).migrations) await engine.batch(migration.statements.map((s) => ({ sql: s })));
+    for (const migration of readMigrationFolder(join(PROJECT_ROOT, 'drizzle')).migrations) await engine.batch(statements(migration.statements));
     populateShared(db);
     populateWorkspace(db, 'w1', 'user-1');
     populateWorkspace(db, 'w2', 'user-2', { agentVersionId: 'w1-agent-version', traceId: 'w1-trace', agentId: 'w1-agent' });

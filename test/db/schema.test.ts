@@ -11,7 +11,7 @@ import { localD1File } from '../../src/migrate/config/local-d1';
 import { readMigrationFolder } from '../../src/migrate/folder';
 import { readSnapshot } from '../../src/migrate/snapshot';
 import type { D1Transport } from '../../src/migrate/transport';
-import { query } from '../../src/migrate/transport';
+import { query, statements } from '../../src/migrate/transport';
 import { MiniflareTransport } from '../../src/migrate/transports/miniflare';
 import { SqliteTransport } from '../../src/migrate/transports/sqlite';
 import { PROJECT_ROOT } from '../support/project';
@@ -96,7 +96,7 @@ engineSuite(
   'better-sqlite3 (D1 rules)',
   async () => {
     sqlite = new SqliteTransport();
-    for (const migration of folder.migrations) await sqlite.batch(migration.statements.map((sql) => ({ sql })));
+    for (const migration of folder.migrations) await sqlite.batch(statements(migration.statements));
     return sqlite;
   },
   async () => sqlite.close(),

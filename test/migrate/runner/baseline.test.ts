@@ -16,7 +16,7 @@ import { baseline } from '../../../src/migrate/runner/baseline';
 import { readLedger } from '../../../src/migrate/runner/ledger';
 import { computeStatus } from '../../../src/migrate/runner/status';
 import type { Snapshot } from '../../../src/migrate/snapshot';
-import type { D1Transport } from '../../../src/migrate/transport';
+import { type D1Transport, statements } from '../../../src/migrate/transport';
 import { MiniflareTransport } from '../../../src/migrate/transports/miniflare';
 import { SqliteTransport } from '../../../src/migrate/transports/sqlite';
 import { type D1ApiServer, startD1ApiServer } from '../../support/d1-api';
@@ -65,7 +65,7 @@ function sqlite(): SqliteTransport {
 
 /** A database built the way push or raw SQL would: the migrations' SQL, no ledger. */
 async function builtWithoutLedger(transport: D1Transport, upTo = migrations.length): Promise<D1Transport> {
-  for (const migration of migrations.slice(0, upTo)) await transport.batch(migration.statements.map((sql) => ({ sql })));
+  for (const migration of migrations.slice(0, upTo)) await transport.batch(statements(migration.statements));
   return transport;
 }
 
