@@ -16,11 +16,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { rewriteFolder } from '../src/migrate/check/rewrite';
-import { readMigrationFolder } from '../src/migrate/folder';
-import { appendMigration } from '../test/fixtures/chains/build';
+import { rewriteFolder } from '../packages/d1-evolve/src/rewrite/keep-children';
+import { readMigrationFolder } from '../packages/d1-evolve/src/folder/migration-folder';
+import { appendMigration } from '../packages/d1-evolve/test/fixtures/chains/build';
 import { workspacesNameNullable } from '../test/fixtures/chains/project-rebuild';
-import { makeWranglerProject, runWrangler } from '../test/support/wrangler';
+import { makeWranglerProject, runWrangler } from '../packages/d1-evolve/test/support/wrangler';
 
 const ROOT = resolve(import.meta.dirname, '..');
 

@@ -7,16 +7,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localD1File } from '../../src/migrate/config/local-d1';
-import { readMigrationFolder } from '../../src/migrate/folder';
-import { readSnapshot } from '../../src/migrate/snapshot';
-import type { D1Transport } from '../../src/migrate/transport';
-import { query, statements } from '../../src/migrate/transport';
-import { MiniflareTransport } from '../../src/migrate/transports/miniflare';
-import { SqliteTransport } from '../../src/migrate/transports/sqlite';
+import { localD1File } from '../../packages/d1-evolve/src/config/local-d1';
+import { readMigrationFolder } from '../../packages/d1-evolve/src/folder/migration-folder';
+import { readSnapshot } from '../../packages/d1-evolve/src/schema/snapshot';
+import type { D1Transport } from '../../packages/d1-evolve/src/transports/transport';
+import { query, statements } from '../../packages/d1-evolve/src/transports/transport';
+import { MiniflareTransport } from '../../packages/d1-evolve/src/transports/miniflare';
+import { SqliteTransport } from '../../packages/d1-evolve/src/transports/sqlite';
 import { PROJECT_ROOT } from '../support/project';
 import { deleteLastInsert, enumColumns, rowInsert, tables } from '../support/schema-tables';
-import { makeWranglerProject, runWrangler, type WranglerProject } from '../support/wrangler';
+import { makeWranglerProject, runWrangler, type WranglerProject } from '../../packages/d1-evolve/test/support/wrangler';
 
 const DATABASE_ID = '00000000-0000-4000-8000-000000000000';
 const folder = readMigrationFolder(join(PROJECT_ROOT, 'drizzle'));
@@ -108,13 +108,13 @@ let workerd: MiniflareTransport;
 engineSuite(
   "workerd's D1 (wrangler --local)",
   async () => {
-    project = makeWranglerProject({ databaseId: DATABASE_ID });
+    project = makeWranglerProject({ databaseId: DATABASE_ID, migrationsFrom: join(PROJECT_ROOT, 'drizzle') });
     const state = join(project.dir, 'state');
     const applied = await runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { cwd: project.dir });
     expect(applied.code, applied.stderr).toBe(0);
     workerd = new MiniflareTransport({ databaseId: DATABASE_ID, persistDir: state });
     // drizzle.config.local.ts opens this same file for db:studio and db:push.
-    expect(existsSync(localD1File(project.dir, DATABASE_ID, 'state'))).toBe(true);
+    expect(existsSync(localD1File(state, DATABASE_ID))).toBe(true);
     return workerd;
   },
   async () => {

@@ -5,11 +5,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { query } from '../../src/migrate/transport';
-import { MiniflareTransport } from '../../src/migrate/transports/miniflare';
+import { query } from '../../packages/d1-evolve/src/transports/transport';
+import { MiniflareTransport } from '../../packages/d1-evolve/src/transports/miniflare';
 import { copyProject, type ProjectCopy } from '../support/project';
-import { runCli } from '../support/run';
-import { runWrangler } from '../support/wrangler';
+import { runCli } from '../../packages/d1-evolve/test/support/run';
+import { runWrangler } from '../../packages/d1-evolve/test/support/wrangler';
 
 const DATABASE_ID = '00000000-0000-4000-8000-000000000000';
 

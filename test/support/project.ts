@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
 
-const COPIED = ['src', 'drizzle', 'wrangler.toml', 'drizzle.config.ts', 'drizzle.config.local.ts', 'package.json', 'tsconfig.json'];
+const COPIED = ['src', 'drizzle', 'wrangler.toml', 'drizzle.config.ts', 'drizzle.config.local.ts', 'package.json', 'pnpm-lock.yaml', 'tsconfig.json'];
 
 export interface ProjectCopy {
   root: string;

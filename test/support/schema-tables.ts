@@ -5,7 +5,7 @@
 import { is } from 'drizzle-orm';
 import { SQLiteTable, getTableConfig } from 'drizzle-orm/sqlite-core';
 import * as schema from '../../src/db/schema';
-import { sqlLiteral } from '../../src/migrate/sql-literal';
+import { sqlLiteral } from '../../packages/d1-evolve/src/sql/literal';
 
 export const tables = (Object.values(schema) as unknown[])
   .filter((value): value is SQLiteTable => is(value, SQLiteTable))

@@ -1,0 +1,50 @@
+/** The human summary of a CheckReport: one block per migration, then the verdict. */
+import { relative } from 'node:path';
+import { ENGINE_LABELS } from './engines';
+import type { CheckFinding, CheckReport, MigrationReport } from './index';
+
+/** The summary's lines; `root` shortens paths. */
+export function formatReport(report: CheckReport, root = process.cwd()): string[] {
+  const dir = relative(root, report.dir) || '.';
+  const lines = [`d1-evolve check ${dir}/ — ${report.migrations.length} migration(s) on ${report.engines.map((e) => ENGINE_LABELS[e]).join(' and ')}`];
+  if (report.schemaNote) lines.push(`ℹ schema not compared: ${report.schemaNote}`);
+  const chainWide = report.findings.filter((f) => !f.migration || !report.migrations.some((m) => m.name === f.migration));
+  if (chainWide.length > 0) {
+    lines.push('✗ chain and schema');
+    for (const finding of chainWide) lines.push(...formatFinding(finding, root));
+  }
+  for (const migration of report.migrations) lines.push(...formatMigration(migration, root));
+  const errors = report.findings.filter((f) => f.severity === 'error').length;
+  const warnings = report.findings.length - errors;
+  const seconds = (report.durationMs / 1000).toFixed(1);
+  lines.push(
+    report.ok
+      ? `✓ ${report.migrations.length} migration(s) safe on D1 (${warnings} warning(s), ${seconds} s)`
+      : `✗ ${errors} error(s), ${warnings} warning(s) (${seconds} s)${report.migrations.length === 0 ? ' — fix the chain first; nothing was replayed' : ''}`,
+  );
+  return lines;
+}
+
+function formatMigration(migration: MigrationReport, root: string): string[] {
+  const ok = !migration.findings.some((f) => f.severity === 'error');
+  const runs = Object.entries(migration.engines).map(([engine, run]) => {
+    const label = ENGINE_LABELS[engine as keyof typeof ENGINE_LABELS];
+    if (run.status !== 'ran') return `${label}: ${run.status}`;
+    return `${label}: ${run.rowsChecked} rows checked (${run.seeded} seeded)`;
+  });
+  const lines = [`${ok ? '✓' : '✗'} ${migration.name}  ${migration.statements} statements · ${runs.join(' · ')}`];
+  const hints = new Set<string>();
+  for (const finding of migration.findings) {
+    const repeated = hints.has(finding.hint);
+    hints.add(finding.hint);
+    lines.push(...formatFinding({ ...finding, path: finding.path === migration.path ? undefined : finding.path, hint: repeated ? '(as above)' : finding.hint }, root));
+  }
+  for (const note of migration.declared) lines.push(`    ℹ ${note}`);
+  return lines;
+}
+
+function formatFinding(finding: CheckFinding, root: string): string[] {
+  const where = finding.path ? ` [${relative(root, finding.path)}]` : '';
+  const [first, ...rest] = finding.message.split('\n');
+  return [`    ${finding.severity} ${finding.rule}${where}: ${first}`, ...rest.map((l) => `      ${l}`), `      fix: ${finding.hint}`];
+}

@@ -1,0 +1,81 @@
+/**
+ * A project as the commands see it: the D1 databases of its wrangler config (`--config`,
+ * `--env`, `--database` / `--all`) and, for each database, the drizzle config whose `out`
+ * is that database's migrations folder, which names the schema it is generated from.
+ * Nothing here knows any particular project: every name comes from those two configs.
+ */
+import { relative, resolve } from 'node:path';
+import { ConfigError } from '../errors';
+import { Ledger } from '../runner/ledger';
+import { type DrizzleConfig, findDrizzleConfigs, loadDrizzleConfig } from './drizzle-config';
+import { type D1DatabaseConfig, type WranglerConfig, readWranglerConfig, selectDatabases } from './wrangler-config';
+
+export interface ProjectOptions {
+  /** The folder the command runs in. */
+  root: string;
+  /** `--config`: the wrangler config file. */
+  config?: string;
+  /** `--env`: the wrangler environment. */
+  env?: string;
+  /** `--drizzle-config`: the drizzle config file. */
+  drizzleConfig?: string;
+}
+
+/** Which drizzle config writes a database's migrations, or why none does. */
+export interface SchemaSource {
+  drizzle?: DrizzleConfig;
+  /** Why the schema is not compared, when `drizzle` is absent. */
+  note?: string;
+}
+
+export class Project {
+  readonly root: string;
+  readonly wrangler: WranglerConfig;
+  private readonly drizzleOption?: string;
+  private drizzleConfigs?: Promise<DrizzleConfig[]>;
+
+  constructor(options: ProjectOptions) {
+    this.root = options.root;
+    this.wrangler = readWranglerConfig({ cwd: options.root, config: options.config, env: options.env });
+    this.drizzleOption = options.drizzleConfig;
+  }
+
+  /** The databases a command works on (`--database`, `--all`; else the only one). */
+  databases(options: { database?: string; all?: boolean }): D1DatabaseConfig[] {
+    return selectDatabases(this.wrangler, options);
+  }
+
+  /** The migrations folder of `database`, relative to the project folder, for messages. */
+  folderLabel(database: D1DatabaseConfig): string {
+    return relative(this.root, database.migrationsPath) || '.';
+  }
+
+  /** The drizzle config whose `out` is `database`'s migrations folder. */
+  async schemaSource(database: D1DatabaseConfig): Promise<SchemaSource> {
+    const configs = await this.loadDrizzleConfigs();
+    const folder = this.folderLabel(database);
+    const match = configs.find((config) => resolve(config.out) === resolve(database.migrationsPath));
+    if (match) return { drizzle: match };
+    const where = `${this.wrangler.label} (${database.binding})`;
+    if (this.drizzleOption && configs[0]) {
+      const config = configs[0];
+      throw new ConfigError([
+        `${config.label} writes migrations to ./${relative(this.root, config.out)} (out), but ${where} applies ./${folder} (migrations_dir): ` +
+          `set migrations_dir = "${relative(this.wrangler.dir, config.out)}" for binding ${database.binding}, or out: './${folder}' in ${config.label}.`,
+      ]);
+    }
+    if (configs.length === 0) return { note: `no drizzle config (drizzle.config.ts) in ${this.root}, so the schema is not compared with ./${folder}` };
+    const outs = configs.map((c) => `${c.label} writes ./${relative(this.root, c.out)}`).join(', ');
+    return { note: `no drizzle config writes ./${folder}, the migrations_dir of ${where} (${outs}), so the schema is not compared with it` };
+  }
+
+  private loadDrizzleConfigs(): Promise<DrizzleConfig[]> {
+    this.drizzleConfigs ??= Promise.all(findDrizzleConfigs(this.root, this.drizzleOption).map((path) => loadDrizzleConfig(this.root, path)));
+    return this.drizzleConfigs;
+  }
+}
+
+/** The ledger of a database: its `migrations_table` and the lock beside it. */
+export function ledgerOf(database: D1DatabaseConfig): Ledger {
+  return new Ledger(database.migrationsTable);
+}

@@ -1,0 +1,92 @@
+/**
+ * SQL text in a comparable form: equal schemas written differently compare equal
+ * (identifier quotes, keyword case and whitespace, `(CURRENT_TIMESTAMP)` vs
+ * `CURRENT_TIMESTAMP`, `false` vs `0`). Built on the one SQL lexer (sql/lexer.ts).
+ */
+import { type Token, render, tokenize } from '../sql/lexer';
+
+/**
+ * A column default as comparable text: `CURRENT_TIMESTAMP`, `(CURRENT_TIMESTAMP)` and
+ * `current_timestamp` are one default; `false`/`true` are SQLite's 0/1; a double-quoted
+ * default is the string SQLite reads it as.
+ */
+export function normaliseDefault(value: string | number | boolean): string {
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (typeof value === 'number') return String(value);
+  const dq = /^\s*"((?:[^"]|"")*)"\s*$/.exec(value);
+  let text = normaliseSql(dq ? `'${dq[1]!.replaceAll('""', '"').replaceAll("'", "''")}'` : value);
+  while (wrappedInParens(text)) text = text.slice(1, -1);
+  if (text === 'false') return '0';
+  if (text === 'true') return '1';
+  return text;
+}
+
+function wrappedInParens(text: string): boolean {
+  if (!text.startsWith('(') || !text.endsWith(')')) return false;
+  let depth = 0;
+  for (const token of tokenize(text)) {
+    if (token.text === '(') depth += 1;
+    else if (token.text === ')') {
+      depth -= 1;
+      if (depth === 0 && token.end < text.length) return false;
+    }
+  }
+  return true;
+}
+
+/** SQL text in a canonical form: no comments, names unquoted, lower case outside strings, minimal spaces. */
+export function normaliseSql(sql: string): string {
+  return render(tokenize(sql));
+}
+
+/** CHECK constraints of a CREATE TABLE: normalised expression → constraint name. */
+export function checkConstraints(createSql: string): Record<string, string | undefined> {
+  const tokens = tokenize(createSql);
+  const checks: Record<string, string | undefined> = {};
+  tokens.forEach((token, i) => {
+    if (token.kind !== 'word' || token.text !== 'check' || tokens[i + 1]?.text !== '(') return;
+    const close = matchingParen(tokens, i + 1);
+    const named = tokens[i - 2]?.kind === 'word' && tokens[i - 2]?.text === 'constraint';
+    checks[render(tokens.slice(i + 2, close))] = named ? tokens[i - 1]!.text : undefined;
+  });
+  return checks;
+}
+
+function matchingParen(tokens: Token[], open: number): number {
+  let depth = 0;
+  for (let i = open; i < tokens.length; i += 1) {
+    if (tokens[i]!.text === '(') depth += 1;
+    else if (tokens[i]!.text === ')' && --depth === 0) return i;
+  }
+  return tokens.length;
+}
+
+/** The column list of `CREATE INDEX x ON t (a, lower(b))`, each entry normalised. */
+export function indexSqlColumns(indexSql: string): string[] {
+  const tokens = tokenize(indexSql);
+  const on = tokens.findIndex((t) => t.kind === 'word' && t.text === 'on');
+  const open = tokens.findIndex((t, i) => i > on && t.text === '(');
+  const close = matchingParen(tokens, open);
+  const parts: Token[][] = [[]];
+  let depth = 0;
+  for (const token of tokens.slice(open + 1, close)) {
+    if (token.text === '(') depth += 1;
+    if (token.text === ')') depth -= 1;
+    if (token.text === ',' && depth === 0) parts.push([]);
+    else parts[parts.length - 1]!.push(token);
+  }
+  return parts.map(render);
+}
+
+export function indexSqlWhere(indexSql: string): string | undefined {
+  const tokens = tokenize(indexSql);
+  const where = tokens.findIndex((t) => t.kind === 'word' && t.text === 'where');
+  return where === -1 ? undefined : render(tokens.slice(where + 1));
+}
+
+/** The SELECT of a `CREATE VIEW name [(columns)] AS SELECT ...`. */
+export function viewDefinition(viewSql: string): string {
+  const tokens = tokenize(viewSql);
+  const as = tokens.findIndex((t) => t.kind === 'word' && t.text === 'as');
+  return render(tokens.slice(as + 1));
+}

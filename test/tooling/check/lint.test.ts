@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LINT_RULES, lintMigration } from '../../../packages/d1-evolve/src/check/lint';
+import { type Migration, checksum, readMigrationFolder, splitMigration } from '../../../packages/d1-evolve/src/folder/migration-folder';
+import { EMPTY_SNAPSHOT, type Snapshot, readSnapshot } from '../../../packages/d1-evolve/src/schema/snapshot';
+import { PROJECT_ROOT } from '../../support/project';
+
+const own = readSnapshot(join(PROJECT_ROOT, 'drizzle', 'meta', '0000_snapshot.json'));
+
+function migration(sql: string): Migration {
+  return { index: 1, tag: '0001_x', name: '0001_x.sql', path: 'drizzle/0001_x.sql', sql, statements: splitMigration(sql), checksum: checksum(sql), snapshotPath: '' };
+}
+
+const rules = (sql: string, before: Snapshot = own, after: Snapshot = own) => lintMigration(migration(sql), before, after).map((f) => f.rule);
+
+describe('lintMigration', () => {
+  it('exports each rule once with a severity, a summary and a hint', () => {
+    expect(new Set(LINT_RULES.map((r) => r.id)).size).toBe(LINT_RULES.length);
+    for (const rule of LINT_RULES) expect(rule.summary && rule.hint && ['error', 'warning'].includes(rule.severity)).toBeTruthy();
+  });
+
+  it('finds nothing in the own baseline migration', () => {
+    const [baseline] = readMigrationFolder(join(PROJECT_ROOT, 'drizzle')).migrations;
+    expect(lintMigration(baseline!, EMPTY_SNAPSHOT, own)).toEqual([]);
+  });
+
+  it('reports ADD COLUMN NOT NULL without a default, and not with one', () => {
+    expect(rules('ALTER TABLE `agents` ADD `owner` text NOT NULL;')).toEqual(['not-null-without-default']);
+    expect(rules("ALTER TABLE `agents` ADD `owner` text DEFAULT 'x' NOT NULL;")).toEqual([]);
+  });
+
+  it('reports a double-quoted name that is not a column of the table selected from', () => {
+    expect(rules('INSERT INTO `users` ("id", "email") SELECT "id", "mail" FROM `users`;')).toEqual(['quoted-identifier']);
+    expect(rules('INSERT INTO `users` ("id", "email") SELECT "id", "email" FROM `users`;')).toEqual([]);
+  });
+
+  it('warns about PRAGMA foreign_keys without also calling it refused', () => {
+    expect(lintMigration(migration('PRAGMA foreign_keys=OFF;'), own, own).map((f) => [f.rule, f.severity])).toEqual([['pragma-foreign-keys', 'warning']]);
+  });
+
+  it('reports statements D1 refuses and statements over its size limit', () => {
+    expect(rules('BEGIN TRANSACTION;--> statement-breakpoint\nPRAGMA journal_mode = WAL;')).toEqual(['d1-refused', 'd1-refused']);
+    expect(rules(`INSERT INTO \`users\` (id, email) VALUES ('${'x'.repeat(100_001)}', 'a');`)).toEqual(['statement-too-large']);
+  });
+
+  it('reports a DROP without the marker, for the table and for what it cascades to', () => {
+    const drop = rules('DROP TABLE `eval_candidates`;');
+    expect(drop).toEqual(['drop-without-marker', 'drop-without-marker']);
+    expect(rules('-- allow-data-loss: eval_candidates, eval_cv_results\nDROP TABLE `eval_candidates`;')).toEqual([]);
+    expect(rules('ALTER TABLE `agents` DROP COLUMN `description`;')).toEqual(['drop-without-marker']);
+    expect(rules('-- allow-data-loss: agents\nALTER TABLE `agents` DROP COLUMN `description`;')).toEqual([]);
+  });
+
+  it('reports a new foreign key that leads no index, once, in the migration that introduces it', () => {
+    const after = structuredClone(own);
+    const agents = after.tables.agents!;
+    agents.foreignKeys.agents_owner_fk = { name: 'agents_owner_fk', tableFrom: 'agents', tableTo: 'users', columnsFrom: ['owner_id'], columnsTo: ['id'], onDelete: 'set null' };
+    expect(rules('SELECT 1;', own, after)).toEqual(['fk-without-index']);
+    expect(rules('SELECT 1;', after, after)).toEqual([]);
+  });
+
+  it('names the migration, the statement, the table and the descendants in a rebuild-cascade finding', () => {
+    const sql = [
+      'CREATE TABLE `__new_workspaces` (`id` text PRIMARY KEY NOT NULL, `user_id` text NOT NULL, `name` text, `created_at` text DEFAULT CURRENT_TIMESTAMP NOT NULL, FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade);',
+      'INSERT INTO `__new_workspaces`("id", "user_id", "name", "created_at") SELECT "id", "user_id", "name", "created_at" FROM `workspaces`;',
+      'DROP TABLE `workspaces`;',
+      'ALTER TABLE `__new_workspaces` RENAME TO `workspaces`;',
+    ].join('--> statement-breakpoint\n');
+    const [finding] = lintMigration(migration(sql), own, own);
+    expect(finding).toMatchObject({ rule: 'rebuild-cascade', severity: 'error', migration: '0001_x.sql', path: 'drizzle/0001_x.sql', table: 'workspaces' });
+    expect(finding!.message).toMatch(/^0001_x\.sql \(statement 3\): rebuilding workspaces .*agents.*traces/);
+    expect(finding!.hint).toContain('d1-evolve rewrite');
+  });
+});
