@@ -1,4 +1,3 @@
-import { relations } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, enumColumn, id, json, oneOf, updatedAt } from './columns';
 import {
@@ -9,15 +8,6 @@ import {
   functionStatuses,
   functionTypes,
 } from './enums';
-import { evalCandidates, evals } from './evals';
-import { feedback } from './feedback';
-import { gepaRuns } from './gepa';
-import { jobs } from './jobs';
-import { playgroundSessions } from './playground';
-import { rolloutBatches } from './rollout';
-import { tasksetRuns, tasksets } from './tasksets';
-import { agentTools } from './tools';
-import { traces } from './traces';
 import { workspaces } from './users';
 
 export const agents = sqliteTable(
@@ -117,41 +107,6 @@ export const agentFunctions = sqliteTable(
     oneOf('agent_functions', 'role', agentFunctionRoles),
   ],
 );
-
-export const agentsRelations = relations(agents, ({ one, many }) => ({
-  workspace: one(workspaces, { fields: [agents.workspaceId], references: [workspaces.id] }),
-  versions: many(agentVersions),
-  agentFunctions: many(agentFunctions),
-  agentTools: many(agentTools),
-  evals: many(evals),
-  evalCandidates: many(evalCandidates),
-  feedback: many(feedback),
-  jobs: many(jobs),
-  playgroundSessions: many(playgroundSessions),
-  tasksets: many(tasksets),
-  tasksetRuns: many(tasksetRuns),
-  gepaRuns: many(gepaRuns),
-  rolloutBatches: many(rolloutBatches),
-}));
-
-export const agentVersionsRelations = relations(agentVersions, ({ one, many }) => ({
-  agent: one(agents, { fields: [agentVersions.agentId], references: [agents.id] }),
-  traces: many(traces),
-  jobs: many(jobs),
-  playgroundSessions: many(playgroundSessions),
-  /** GEPA runs whose optimised prompt became this version. */
-  gepaRuns: many(gepaRuns),
-}));
-
-export const functionsRelations = relations(functions, ({ one, many }) => ({
-  workspace: one(workspaces, { fields: [functions.workspaceId], references: [workspaces.id] }),
-  agentFunctions: many(agentFunctions),
-}));
-
-export const agentFunctionsRelations = relations(agentFunctions, ({ one }) => ({
-  agent: one(agents, { fields: [agentFunctions.agentId], references: [agents.id] }),
-  function: one(functions, { fields: [agentFunctions.functionId], references: [functions.id] }),
-}));
 
 export type Agent = typeof agents.$inferSelect;
 export type NewAgent = typeof agents.$inferInsert;

@@ -1,4 +1,4 @@
-import { relations, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import {
   type AnySQLiteColumn,
   index,
@@ -12,9 +12,6 @@ import {
 import { agents } from './agents';
 import { bool, createdAt, enumColumn, id, json, oneOf, timestamp, updatedAt } from './columns';
 import { evalCandidateStatuses, evalStatuses, feedbackRatings } from './enums';
-import { gepaRuns } from './gepa';
-import { performanceAlerts, performanceSnapshots } from './monitoring';
-import { autoRefineCooldowns, refinementHistory } from './refinement';
 import { traces } from './traces';
 
 /** The per-eval limits beyond which monitoring raises an alert. */
@@ -199,41 +196,6 @@ export const evalComparison = sqliteView('eval_comparison', {
 FROM eval_executions e
 LEFT JOIN feedback f ON f.trace_id = e.trace_id`,
 );
-
-export const evalsRelations = relations(evals, ({ one, many }) => ({
-  agent: one(agents, { fields: [evals.agentId], references: [agents.id] }),
-  parent: one(evals, { fields: [evals.parentEvalId], references: [evals.id], relationName: 'evalLineage' }),
-  children: many(evals, { relationName: 'evalLineage' }),
-  executions: many(evalExecutions),
-  candidates: many(evalCandidates),
-  performanceSnapshots: many(performanceSnapshots),
-  performanceAlerts: many(performanceAlerts),
-  refinementHistory: many(refinementHistory),
-  // auto_refine_cooldowns.eval_id is unique: at most one cooldown per eval.
-  autoRefineCooldown: one(autoRefineCooldowns),
-  gepaRuns: many(gepaRuns),
-}));
-
-export const evalExecutionsRelations = relations(evalExecutions, ({ one }) => ({
-  eval: one(evals, { fields: [evalExecutions.evalId], references: [evals.id] }),
-  trace: one(traces, { fields: [evalExecutions.traceId], references: [traces.id] }),
-}));
-
-export const evalCandidatesRelations = relations(evalCandidates, ({ one, many }) => ({
-  agent: one(agents, { fields: [evalCandidates.agentId], references: [agents.id] }),
-  eval: one(evals, { fields: [evalCandidates.evalId], references: [evals.id] }),
-  parent: one(evalCandidates, {
-    fields: [evalCandidates.parentCandidateId],
-    references: [evalCandidates.id],
-    relationName: 'evalCandidateLineage',
-  }),
-  children: many(evalCandidates, { relationName: 'evalCandidateLineage' }),
-  cvResults: many(evalCvResults),
-}));
-
-export const evalCvResultsRelations = relations(evalCvResults, ({ one }) => ({
-  candidate: one(evalCandidates, { fields: [evalCvResults.candidateId], references: [evalCandidates.id] }),
-}));
 
 export type Eval = typeof evals.$inferSelect;
 export type NewEval = typeof evals.$inferInsert;

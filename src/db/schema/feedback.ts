@@ -1,4 +1,3 @@
-import { relations } from 'drizzle-orm';
 import { index, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { agents } from './agents';
 import { createdAt, enumColumn, id, oneOf } from './columns';
@@ -49,16 +48,6 @@ export const taskFeedbackPairs = sqliteTable(
     index('idx_task_feedback_pairs_feedback_trace_id').on(t.feedbackTraceId),
   ],
 );
-
-export const feedbackRelations = relations(feedback, ({ one }) => ({
-  trace: one(traces, { fields: [feedback.traceId], references: [traces.id] }),
-  agent: one(agents, { fields: [feedback.agentId], references: [agents.id] }),
-}));
-
-export const taskFeedbackPairsRelations = relations(taskFeedbackPairs, ({ one }) => ({
-  taskMetadata: one(taskMetadata, { fields: [taskFeedbackPairs.taskMetadataId], references: [taskMetadata.id] }),
-  feedbackTrace: one(traces, { fields: [taskFeedbackPairs.feedbackTraceId], references: [traces.id] }),
-}));
 
 export type Feedback = typeof feedback.$inferSelect;
 export type NewFeedback = typeof feedback.$inferInsert;

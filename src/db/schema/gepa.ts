@@ -1,4 +1,3 @@
-import { relations } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { agents, agentVersions } from './agents';
 import { createdAt, enumColumn, id, oneOf } from './columns';
@@ -72,20 +71,6 @@ export const gepaRunTasks = sqliteTable(
     oneOf('gepa_run_tasks', 'split', gepaSplits),
   ],
 );
-
-export const gepaRunsRelations = relations(gepaRuns, ({ one, many }) => ({
-  workspace: one(workspaces, { fields: [gepaRuns.workspaceId], references: [workspaces.id] }),
-  agent: one(agents, { fields: [gepaRuns.agentId], references: [agents.id] }),
-  eval: one(evals, { fields: [gepaRuns.evalId], references: [evals.id] }),
-  taskset: one(tasksets, { fields: [gepaRuns.tasksetId], references: [tasksets.id] }),
-  optimizedVersion: one(agentVersions, { fields: [gepaRuns.optimizedVersionId], references: [agentVersions.id] }),
-  tasks: many(gepaRunTasks),
-}));
-
-export const gepaRunTasksRelations = relations(gepaRunTasks, ({ one }) => ({
-  run: one(gepaRuns, { fields: [gepaRunTasks.runId], references: [gepaRuns.id] }),
-  task: one(tasksetTasks, { fields: [gepaRunTasks.taskId], references: [tasksetTasks.id] }),
-}));
 
 export type GepaRun = typeof gepaRuns.$inferSelect;
 export type NewGepaRun = typeof gepaRuns.$inferInsert;

@@ -15,3 +15,4 @@ export * from './prompts';
 export * from './tasksets';
 export * from './gepa';
 export * from './rollout';
+export * from './relations';

@@ -1,8 +1,6 @@
-import { relations } from 'drizzle-orm';
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt, enumColumn, id, json, oneOf } from './columns';
 import { integrationStatuses, tracePlatforms } from './enums';
-import { traces } from './traces';
 import { workspaces } from './users';
 
 export const integrations = sqliteTable(
@@ -29,11 +27,6 @@ export const integrations = sqliteTable(
     oneOf('integrations', 'status', integrationStatuses),
   ],
 );
-
-export const integrationsRelations = relations(integrations, ({ one, many }) => ({
-  workspace: one(workspaces, { fields: [integrations.workspaceId], references: [workspaces.id] }),
-  traces: many(traces),
-}));
 
 export type Integration = typeof integrations.$inferSelect;
 export type NewIntegration = typeof integrations.$inferInsert;

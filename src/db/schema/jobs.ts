@@ -1,10 +1,7 @@
-import { relations } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { agents, agentVersions } from './agents';
 import { between, createdAt, enumColumn, id, json, oneOf } from './columns';
 import { jobErrorCategories, jobStatuses, jobTypes } from './enums';
-import { performanceAlerts } from './monitoring';
-import { refinementHistory } from './refinement';
 import { workspaces } from './users';
 
 export const jobs = sqliteTable(
@@ -70,19 +67,6 @@ export const jobRetryHistory = sqliteTable(
     oneOf('job_retry_history', 'error_category', jobErrorCategories),
   ],
 );
-
-export const jobsRelations = relations(jobs, ({ one, many }) => ({
-  workspace: one(workspaces, { fields: [jobs.workspaceId], references: [workspaces.id] }),
-  agent: one(agents, { fields: [jobs.agentId], references: [agents.id] }),
-  agentVersion: one(agentVersions, { fields: [jobs.agentVersionId], references: [agentVersions.id] }),
-  retryHistory: many(jobRetryHistory),
-  performanceAlerts: many(performanceAlerts),
-  refinementHistory: many(refinementHistory),
-}));
-
-export const jobRetryHistoryRelations = relations(jobRetryHistory, ({ one }) => ({
-  job: one(jobs, { fields: [jobRetryHistory.jobId], references: [jobs.id] }),
-}));
 
 export type Job = typeof jobs.$inferSelect;
 export type NewJob = typeof jobs.$inferInsert;

@@ -1,11 +1,9 @@
-import { relations } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, enumColumn, id, json, oneOf, timestamp } from './columns';
 import { alertAutoActions, alertSeverities, alertTypes } from './enums';
 import { evals } from './evals';
 import { jobs } from './jobs';
 import { systemPrompts } from './prompts';
-import { refinementHistory } from './refinement';
 
 export const performanceSnapshots = sqliteTable(
   'performance_snapshots',
@@ -61,17 +59,6 @@ export const performanceAlerts = sqliteTable(
     oneOf('performance_alerts', 'auto_action_taken', alertAutoActions),
   ],
 );
-
-export const performanceSnapshotsRelations = relations(performanceSnapshots, ({ one }) => ({
-  eval: one(evals, { fields: [performanceSnapshots.evalId], references: [evals.id] }),
-}));
-
-export const performanceAlertsRelations = relations(performanceAlerts, ({ one, many }) => ({
-  eval: one(evals, { fields: [performanceAlerts.evalId], references: [evals.id] }),
-  prompt: one(systemPrompts, { fields: [performanceAlerts.promptId], references: [systemPrompts.id] }),
-  autoActionJob: one(jobs, { fields: [performanceAlerts.autoActionJobId], references: [jobs.id] }),
-  refinementHistory: many(refinementHistory),
-}));
 
 export type PerformanceSnapshot = typeof performanceSnapshots.$inferSelect;
 export type NewPerformanceSnapshot = typeof performanceSnapshots.$inferInsert;

@@ -1,4 +1,4 @@
-import { relations, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { agents, agentVersions } from './agents';
 import { createdAt, enumColumn, id, json, oneOf, timestamp, updatedAt } from './columns';
@@ -74,21 +74,6 @@ export const playgroundSteps = sqliteTable(
     oneOf('playground_steps', 'step_type', playgroundStepTypes),
   ],
 );
-
-export const playgroundSessionsRelations = relations(playgroundSessions, ({ one, many }) => ({
-  workspace: one(workspaces, { fields: [playgroundSessions.workspaceId], references: [workspaces.id] }),
-  agent: one(agents, { fields: [playgroundSessions.agentId], references: [agents.id] }),
-  agentVersion: one(agentVersions, {
-    fields: [playgroundSessions.agentVersionId],
-    references: [agentVersions.id],
-  }),
-  steps: many(playgroundSteps),
-}));
-
-export const playgroundStepsRelations = relations(playgroundSteps, ({ one }) => ({
-  session: one(playgroundSessions, { fields: [playgroundSteps.sessionId], references: [playgroundSessions.id] }),
-  trace: one(traces, { fields: [playgroundSteps.traceId], references: [traces.id] }),
-}));
 
 export type PlaygroundSession = typeof playgroundSessions.$inferSelect;
 export type NewPlaygroundSession = typeof playgroundSessions.$inferInsert;

@@ -1,9 +1,6 @@
-import { relations } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, enumColumn, id, json, oneOf } from './columns';
 import { bestPracticeCategories, modelProviders } from './enums';
-import { performanceAlerts } from './monitoring';
-import { traces } from './traces';
 import { workspaces } from './users';
 
 /** A distinct system prompt seen in a workspace's traces, deduplicated by content hash. */
@@ -73,28 +70,6 @@ export const promptBestPractices = sqliteTable(
     oneOf('prompt_best_practices', 'category', bestPracticeCategories),
   ],
 );
-
-export const systemPromptsRelations = relations(systemPrompts, ({ one, many }) => ({
-  workspace: one(workspaces, { fields: [systemPrompts.workspaceId], references: [workspaces.id] }),
-  traces: many(traces),
-  performanceAlerts: many(performanceAlerts),
-  iterationsAsParent: many(promptIterations, { relationName: 'parentPrompt' }),
-  iterationsAsCurrent: many(promptIterations, { relationName: 'currentPrompt' }),
-}));
-
-export const promptIterationsRelations = relations(promptIterations, ({ one }) => ({
-  workspace: one(workspaces, { fields: [promptIterations.workspaceId], references: [workspaces.id] }),
-  parentPrompt: one(systemPrompts, {
-    fields: [promptIterations.parentPromptId],
-    references: [systemPrompts.id],
-    relationName: 'parentPrompt',
-  }),
-  currentPrompt: one(systemPrompts, {
-    fields: [promptIterations.currentPromptId],
-    references: [systemPrompts.id],
-    relationName: 'currentPrompt',
-  }),
-}));
 
 export type SystemPrompt = typeof systemPrompts.$inferSelect;
 export type NewSystemPrompt = typeof systemPrompts.$inferInsert;

@@ -1,4 +1,3 @@
-import { relations } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { bool, createdAt, enumColumn, id, json, oneOf, updatedAt } from './columns';
 import { refinementStatuses, refinementTriggerTypes } from './enums';
@@ -58,19 +57,6 @@ export const autoRefineCooldowns = sqliteTable(
   },
   (t) => [uniqueIndex('auto_refine_cooldowns_eval_id_unique').on(t.evalId)],
 );
-
-export const refinementHistoryRelations = relations(refinementHistory, ({ one }) => ({
-  eval: one(evals, { fields: [refinementHistory.evalId], references: [evals.id] }),
-  triggerAlert: one(performanceAlerts, {
-    fields: [refinementHistory.triggerAlertId],
-    references: [performanceAlerts.id],
-  }),
-  job: one(jobs, { fields: [refinementHistory.jobId], references: [jobs.id] }),
-}));
-
-export const autoRefineCooldownsRelations = relations(autoRefineCooldowns, ({ one }) => ({
-  eval: one(evals, { fields: [autoRefineCooldowns.evalId], references: [evals.id] }),
-}));
 
 export type RefinementHistory = typeof refinementHistory.$inferSelect;
 export type NewRefinementHistory = typeof refinementHistory.$inferInsert;

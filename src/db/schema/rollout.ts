@@ -1,4 +1,4 @@
-import { relations, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { agents } from './agents';
 import { createdAt, enumColumn, id, json, oneOf } from './columns';
@@ -54,16 +54,6 @@ export const rolloutResults = sqliteTable(
     oneOf('rollout_results', 'status', rolloutResultStatuses),
   ],
 );
-
-export const rolloutBatchesRelations = relations(rolloutBatches, ({ one, many }) => ({
-  workspace: one(workspaces, { fields: [rolloutBatches.workspaceId], references: [workspaces.id] }),
-  agent: one(agents, { fields: [rolloutBatches.agentId], references: [agents.id] }),
-  results: many(rolloutResults),
-}));
-
-export const rolloutResultsRelations = relations(rolloutResults, ({ one }) => ({
-  batch: one(rolloutBatches, { fields: [rolloutResults.batchId], references: [rolloutBatches.id] }),
-}));
 
 export type RolloutBatch = typeof rolloutBatches.$inferSelect;
 export type NewRolloutBatch = typeof rolloutBatches.$inferInsert;

@@ -1,8 +1,6 @@
-import { relations } from 'drizzle-orm';
 import { index, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { between, createdAt, enumColumn, id, json, oneOf, updatedAt } from './columns';
 import { taskDifficulties } from './enums';
-import { taskFeedbackPairs } from './feedback';
 import { traces } from './traces';
 
 export const taskMetadata = sqliteTable(
@@ -54,17 +52,6 @@ export const taskSimilarTraces = sqliteTable(
     between('task_similar_traces', 'similarity_score', 0, 1),
   ],
 );
-
-export const taskMetadataRelations = relations(taskMetadata, ({ one, many }) => ({
-  trace: one(traces, { fields: [taskMetadata.traceId], references: [traces.id] }),
-  feedbackPairs: many(taskFeedbackPairs),
-  similarTraces: many(taskSimilarTraces),
-}));
-
-export const taskSimilarTracesRelations = relations(taskSimilarTraces, ({ one }) => ({
-  taskMetadata: one(taskMetadata, { fields: [taskSimilarTraces.taskMetadataId], references: [taskMetadata.id] }),
-  similarTrace: one(traces, { fields: [taskSimilarTraces.similarTraceId], references: [traces.id] }),
-}));
 
 export type TaskMetadata = typeof taskMetadata.$inferSelect;
 export type NewTaskMetadata = typeof taskMetadata.$inferInsert;

@@ -1,4 +1,4 @@
-import { relations, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { agents } from './agents';
 import { between, createdAt, enumColumn, id, json, oneOf, updatedAt } from './columns';
@@ -9,7 +9,6 @@ import {
   tasksetStatuses,
   tasksetTaskSources,
 } from './enums';
-import { gepaRunTasks, gepaRuns } from './gepa';
 import { traces } from './traces';
 import { workspaces } from './users';
 
@@ -124,34 +123,6 @@ export const tasksetRunResults = sqliteTable(
     between('taskset_run_results', 'score', 0, 1),
   ],
 );
-
-export const tasksetsRelations = relations(tasksets, ({ one, many }) => ({
-  workspace: one(workspaces, { fields: [tasksets.workspaceId], references: [workspaces.id] }),
-  agent: one(agents, { fields: [tasksets.agentId], references: [agents.id] }),
-  tasks: many(tasksetTasks),
-  runs: many(tasksetRuns),
-  gepaRuns: many(gepaRuns),
-}));
-
-export const tasksetTasksRelations = relations(tasksetTasks, ({ one, many }) => ({
-  taskset: one(tasksets, { fields: [tasksetTasks.tasksetId], references: [tasksets.id] }),
-  sourceTrace: one(traces, { fields: [tasksetTasks.sourceTraceId], references: [traces.id] }),
-  runResults: many(tasksetRunResults),
-  gepaRunTasks: many(gepaRunTasks),
-}));
-
-export const tasksetRunsRelations = relations(tasksetRuns, ({ one, many }) => ({
-  workspace: one(workspaces, { fields: [tasksetRuns.workspaceId], references: [workspaces.id] }),
-  agent: one(agents, { fields: [tasksetRuns.agentId], references: [agents.id] }),
-  taskset: one(tasksets, { fields: [tasksetRuns.tasksetId], references: [tasksets.id] }),
-  results: many(tasksetRunResults),
-}));
-
-export const tasksetRunResultsRelations = relations(tasksetRunResults, ({ one }) => ({
-  run: one(tasksetRuns, { fields: [tasksetRunResults.runId], references: [tasksetRuns.id] }),
-  task: one(tasksetTasks, { fields: [tasksetRunResults.taskId], references: [tasksetTasks.id] }),
-  trace: one(traces, { fields: [tasksetRunResults.traceId], references: [traces.id] }),
-}));
 
 export type Taskset = typeof tasksets.$inferSelect;
 export type NewTaskset = typeof tasksets.$inferInsert;

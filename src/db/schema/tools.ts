@@ -1,4 +1,3 @@
-import { relations } from 'drizzle-orm';
 import { index, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { agents } from './agents';
 import { createdAt, enumColumn, json, oneOf } from './columns';
@@ -42,15 +41,6 @@ export const agentTools = sqliteTable(
     index('idx_agent_tools_tool_id').on(t.toolId),
   ],
 );
-
-export const toolsRelations = relations(tools, ({ many }) => ({
-  agentTools: many(agentTools),
-}));
-
-export const agentToolsRelations = relations(agentTools, ({ one }) => ({
-  agent: one(agents, { fields: [agentTools.agentId], references: [agents.id] }),
-  tool: one(tools, { fields: [agentTools.toolId], references: [tools.id] }),
-}));
 
 export type Tool = typeof tools.$inferSelect;
 export type NewTool = typeof tools.$inferInsert;

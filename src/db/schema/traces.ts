@@ -1,15 +1,9 @@
-import { relations } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { agentVersions } from './agents';
 import { bool, createdAt, enumColumn, id, json, oneOf, timestamp } from './columns';
 import { traceAssignmentStatuses, tracePlatforms } from './enums';
-import { evalExecutions } from './evals';
-import { feedback, taskFeedbackPairs } from './feedback';
 import { integrations } from './integrations';
-import { playgroundSteps } from './playground';
 import { systemPrompts } from './prompts';
-import { taskMetadata, taskSimilarTraces } from './tasks';
-import { tasksetRunResults, tasksetTasks } from './tasksets';
 import { workspaces } from './users';
 
 /** One step of an agent run as imported from the source platform; the shape varies by platform. */
@@ -85,27 +79,6 @@ export const traceSummaries = sqliteTable(
   },
   (t) => [index('idx_trace_summaries_created_at').on(t.createdAt)],
 );
-
-export const tracesRelations = relations(traces, ({ one, many }) => ({
-  workspace: one(workspaces, { fields: [traces.workspaceId], references: [workspaces.id] }),
-  integration: one(integrations, { fields: [traces.integrationId], references: [integrations.id] }),
-  agentVersion: one(agentVersions, { fields: [traces.agentVersionId], references: [agentVersions.id] }),
-  systemPrompt: one(systemPrompts, { fields: [traces.systemPromptId], references: [systemPrompts.id] }),
-  // One-to-one: trace_summaries, feedback and task_metadata each hold at most one row per trace.
-  summary: one(traceSummaries),
-  feedback: one(feedback),
-  taskMetadata: one(taskMetadata),
-  evalExecutions: many(evalExecutions),
-  taskFeedbackPairs: many(taskFeedbackPairs),
-  taskSimilarTraces: many(taskSimilarTraces),
-  playgroundSteps: many(playgroundSteps),
-  tasksetTasks: many(tasksetTasks),
-  tasksetRunResults: many(tasksetRunResults),
-}));
-
-export const traceSummariesRelations = relations(traceSummaries, ({ one }) => ({
-  trace: one(traces, { fields: [traceSummaries.traceId], references: [traces.id] }),
-}));
 
 export type Trace = typeof traces.$inferSelect;
 export type NewTrace = typeof traces.$inferInsert;
