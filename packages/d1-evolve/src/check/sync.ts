@@ -17,7 +17,7 @@ const HINT = 'run `d1-evolve generate` to write a migration for it, then `d1-evo
  * `schema` is the module object (`import * as schema from './schema'`); `label` names it.
  */
 export async function checkSync(schema: Record<string, unknown>, last: Snapshot, lastPath: string, label = 'the schema'): Promise<Finding[]> {
-  // require() of the CommonJS build loads in a third of the time tsx needs for the ESM one.
+  // The CommonJS build: the one the project's schema was loaded with (config/drizzle-config.ts).
   const api = createRequire(import.meta.url)('drizzle-kit/api') as DrizzleKitApi;
   const current = await api.generateSQLiteDrizzleJson(schema, last.id);
   const ambiguous = ambiguousRenames(last, current as unknown as Snapshot);

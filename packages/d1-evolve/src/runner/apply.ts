@@ -14,7 +14,7 @@ import type { Migration } from '../folder/migration-folder';
 import { type D1Transport, type Statement, type StatementResult, TransportError } from '../transports/transport';
 import type { ApplyEvent, ApplyListener, MigrationResult } from './events';
 import { Ledger, readLedger, toLedgerRows } from './ledger';
-import { DEFAULT_LEASE_SECONDS, LockLostError, acquireLock, forceUnlock, isLockLost, newHolder, releaseLock, type LockState } from './lock';
+import { DEFAULT_LEASE_SECONDS, LockLostError, forceUnlock, isLockLost, newHolder, type LockState, withLock } from './lock';
 import { ApplyRefusedError, type Plan, type PlanOptions, planApply } from './plan';
 import { computeStatus } from './status';
 
@@ -113,7 +113,7 @@ export async function applyMigrations(options: ApplyOptions): Promise<ApplyResul
   const holder = options.holder ?? newHolder();
   const leaseSeconds = options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
   const unlocked = options.forceUnlock ? await forceUnlock(transport, ledger.lock) : undefined;
-  const [columns = [], ledgerRows = []] = await acquireLock(transport, {
+  const lockOptions = {
     holder,
     lock: ledger.lock,
     leaseSeconds,
@@ -121,10 +121,8 @@ export async function applyMigrations(options: ApplyOptions): Promise<ApplyResul
     pollMs: options.pollMs,
     sleep: options.sleep,
     alongside: [{ sql: ledger.createSql }, { sql: ledger.columnsSql }, { sql: ledger.readSql }],
-  }).then((rows) => rows.slice(1));
-
-  let released = false;
-  try {
+  };
+  return withLock(transport, lockOptions, async ([, columns = [], ledgerRows = []], lease) => {
     const plan = planApply(computeStatus(migrations, toLedgerRows(ledgerRows)), options);
     // Our columns are added once per database (also after wrangler created the table);
     // accepted checksums are stored before anything runs.
@@ -155,14 +153,12 @@ export async function applyMigrations(options: ApplyOptions): Promise<ApplyResul
         emit({ type: 'error', message: error.message, name: error.name, migration: migration.name });
         break;
       }
-      if (last) released = true;
+      if (last) lease.released();
     }
     const count = (o: MigrationResult['outcome']) => results.filter((r) => r.outcome === o).length;
     emit({ type: 'done', ok: !error, applied: count('applied'), failed: count('failed'), notRun: count('not-run'), durationMs: clock() - started, results });
     return { ok: !error, dryRun: false, plan, results, bookmark, unlocked, error };
-  } finally {
-    if (!released) await releaseLock(transport, holder, ledger.lock);
-  }
+  });
 }
 
 interface ApplyOneContext extends ApplyOptions {

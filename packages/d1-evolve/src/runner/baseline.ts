@@ -13,7 +13,7 @@ import { shapeFromSnapshot } from '../schema/from-snapshot';
 import { readSnapshot } from '../schema/snapshot';
 import type { D1Transport } from '../transports/transport';
 import { Ledger, readLedger, toLedgerRows } from './ledger';
-import { acquireLock, newHolder, releaseLock } from './lock';
+import { newHolder, withLock } from './lock';
 import { resolveName } from './plan';
 import { computeStatus } from './status';
 
@@ -63,13 +63,8 @@ export async function baseline(options: BaselineOptions): Promise<BaselineResult
   // 2. Under the migration lock, so that no apply runs meanwhile: re-read the ledger (it may
   //    have changed since step 1) and write every missing row in one transaction.
   const holder = options.holder ?? newHolder();
-  const [, columns = [], rows = []] = await acquireLock(transport, {
-    holder,
-    lock: ledger.lock,
-    alongside: [{ sql: ledger.createSql }, { sql: ledger.columnsSql }, { sql: ledger.readSql }],
-  });
-  let released = false;
-  try {
+  const alongside = [{ sql: ledger.createSql }, { sql: ledger.columnsSql }, { sql: ledger.readSql }];
+  return withLock(transport, { holder, lock: ledger.lock, alongside }, async ([, columns = [], rows = []], lease) => {
     const present = new Set(toLedgerRows(rows).map((row) => row.name));
     refuseIfManaged(ledger, [...present], options.force);
     const missing = adopted.filter((m) => !present.has(m.name));
@@ -79,11 +74,9 @@ export async function baseline(options: BaselineOptions): Promise<BaselineResult
       ...missing.map((m) => ledger.insert({ name: m.name, checksum: m.checksum, appliedBy: `d1-evolve baseline ${holder}` })),
       ledger.lock.release(holder),
     ]);
-    released = true;
+    lease.released();
     return { ok: true, migration, recorded: missing.map((m) => m.name), alreadyRecorded: adopted.filter((m) => present.has(m.name)).map((m) => m.name), differences: [] };
-  } finally {
-    if (!released) await releaseLock(transport, holder, ledger.lock);
-  }
+  });
 }
 
 function chooseMigration(migrations: readonly Migration[], to: string | undefined): Migration {

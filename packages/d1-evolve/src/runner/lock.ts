@@ -163,6 +163,27 @@ export async function acquireLock(transport: D1Transport, options: AcquireOption
   }
 }
 
+/** What `withLock` hands its work: say so when the work's last batch freed the lock itself. */
+export interface Lease {
+  /** The lock was released in the work's own last batch (saves a request). */
+  released(): void;
+}
+
+/**
+ * Runs `work` holding the lock: takes it (waiting as `options` say), with the results of
+ * `alongside` read in the same transaction, and frees it afterwards, whatever `work` does,
+ * unless the work released it in its own last batch.
+ */
+export async function withLock<T>(transport: D1Transport, options: AcquireOptions, work: (alongside: Record<string, unknown>[][], lease: Lease) => Promise<T>): Promise<T> {
+  const rows = await acquireLock(transport, options);
+  let released = false;
+  try {
+    return await work(rows, { released: () => void (released = true) });
+  } finally {
+    if (!released) await releaseLock(transport, options.holder, options.lock);
+  }
+}
+
 /** Frees the lock if we hold it; never throws (used on the way out of a failed run too). */
 export async function releaseLock(transport: D1Transport, holder: string, lock = new LockSql()): Promise<void> {
   try {

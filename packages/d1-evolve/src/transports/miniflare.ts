@@ -12,8 +12,7 @@ type Miniflare = MiniflareModule.Miniflare;
 
 /**
  * miniflare, loaded on first use: every CLI command imports this file through the command
- * list, and only those that open a local D1 should pay for loading it. require() of its
- * CommonJS build loads in half the time tsx's ESM loader takes for it.
+ * list, and only those that open a local D1 should pay for loading it.
  */
 function loadMiniflare(): typeof MiniflareModule {
   return createRequire(import.meta.url)('miniflare') as typeof MiniflareModule;
