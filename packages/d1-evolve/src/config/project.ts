@@ -4,11 +4,13 @@
  * is that database's migrations folder, which names the schema it is generated from.
  * Nothing here knows any particular project: every name comes from those two configs.
  */
+import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { ConfigError } from '../errors';
 import { Ledger } from '../runner/ledger';
 import { type DrizzleConfig, findDrizzleConfigs, loadDrizzleConfig } from './drizzle-config';
-import { type D1DatabaseConfig, type WranglerConfig, readWranglerConfig, selectDatabases } from './wrangler-config';
+import { type MigrationFolder, journalPath, readMigrationFolder } from '../folder/migration-folder';
+import { type D1DatabaseConfig, type WranglerConfig, readWranglerConfig, selectDatabases, settingText } from './wrangler-config';
 
 export interface ProjectOptions {
   /** The folder the command runs in. */
@@ -50,6 +52,26 @@ export class Project {
     return relative(this.root, database.migrationsPath) || '.';
   }
 
+  /**
+   * The migrations folder of `database`, read. A folder that is not there is a configuration
+   * problem more often than not (no migrations_dir, so wrangler's default `migrations`, while
+   * drizzle-kit writes `drizzle`): the error says which key to set, and to what.
+   */
+  async migrationFolder(database: D1DatabaseConfig): Promise<MigrationFolder> {
+    if (existsSync(journalPath(database.migrationsPath))) return readMigrationFolder(database.migrationsPath);
+    const folder = this.folderLabel(database);
+    const where = `${this.wrangler.label}: ${database.key}.migrations_dir`;
+    const configs = await this.loadDrizzleConfigs().catch(() => []);
+    const written = configs.find((c) => existsSync(journalPath(c.out)));
+    const setting = written ? settingText(this.wrangler.path, 'migrations_dir', relative(this.wrangler.dir, written.out)) : undefined;
+    throw new ConfigError([
+      `${where}: ./${folder} holds no migrations (no meta/_journal.json${database.migrationsDir === 'migrations' ? "; migrations_dir is wrangler's default" : ''}). ` +
+        (setting && written
+          ? `${written.label} writes them to ./${relative(this.root, written.out)}: write ${setting} for binding ${database.binding}.`
+          : 'Point migrations_dir at the out folder of your drizzle config, or run `d1-evolve generate` to write the first migration.'),
+    ]);
+  }
+
   /** The drizzle config whose `out` is `database`'s migrations folder. */
   async schemaSource(database: D1DatabaseConfig): Promise<SchemaSource> {
     const configs = await this.loadDrizzleConfigs();
@@ -61,7 +83,7 @@ export class Project {
       const config = configs[0];
       throw new ConfigError([
         `${config.label} writes migrations to ./${relative(this.root, config.out)} (out), but ${where} applies ./${folder} (migrations_dir): ` +
-          `set migrations_dir = "${relative(this.wrangler.dir, config.out)}" for binding ${database.binding}, or out: './${folder}' in ${config.label}.`,
+          `write ${settingText(this.wrangler.path, 'migrations_dir', relative(this.wrangler.dir, config.out))} for binding ${database.binding}, or out: './${folder}' in ${config.label}.`,
       ]);
     }
     if (configs.length === 0) return { note: `no drizzle config (drizzle.config.ts) in ${this.root}, so the schema is not compared with ./${folder}` };

@@ -16,6 +16,8 @@ export interface D1DatabaseConfig {
   migrationsPath: string;
   /** migrations_table (default 'd1_migrations'). */
   migrationsTable: string;
+  /** Where the entry stands in the config, for messages: `d1_databases[1]`, `env.production.d1_databases[0]`. */
+  key: string;
 }
 
 /** The wrangler config file read, narrowed to what D1 migrations need. */
@@ -203,6 +205,10 @@ function readDatabase(entry: unknown, key: string, dir: string, c: Context): D1D
     const value = entry[name];
     if (value !== undefined && typeof value !== 'string') c.problems.push(`${c.label}: ${key}.${name} must be a string, found ${kind(value, c)}: write ${field(c.format, name, example)}.`);
   }
+  const table = entry.migrations_table;
+  if (typeof table === 'string' && table !== '' && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) {
+    c.problems.push(`${c.label}: ${key}.migrations_table "${table}" cannot be a table name in SQL as wrangler writes it: use letters, digits and underscores, e.g. ${field(c.format, 'migrations_table', table.replace(/\W/g, '_'))}.`);
+  }
   if (c.problems.length > before) return undefined;
   const text = entry as Record<string, string | undefined>;
   // `||` as wrangler: an empty migrations_dir or migrations_table means the default.
@@ -215,6 +221,7 @@ function readDatabase(entry: unknown, key: string, dir: string, c: Context): D1D
     migrationsDir,
     migrationsPath: resolve(dir, migrationsDir),
     migrationsTable: text.migrations_table || 'd1_migrations',
+    key,
   };
 }
 
@@ -234,6 +241,11 @@ function d1Snippet(format: Format, env?: string): string {
 function d1Entry(format: Format): string {
   const fields = [field(format, 'binding', 'DB'), field(format, 'database_name', '<name>'), field(format, 'database_id', '<id>')];
   return format === 'toml' ? fields.join(', ') : `{ ${fields.join(', ')} }`;
+}
+
+/** How a setting is written in the config at `path` (TOML or JSON), for a message that says what to write. */
+export function settingText(path: string, name: string, value: string): string {
+  return field(path.endsWith('.toml') ? 'toml' : 'json', name, value);
 }
 
 function field(format: Format, name: string, value: string): string {

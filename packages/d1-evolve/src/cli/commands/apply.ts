@@ -3,7 +3,6 @@ import { runCheck } from '../../check/index';
 import type { Project } from '../../config/project';
 import type { D1DatabaseConfig } from '../../config/wrangler-config';
 import { ToolError, UsageError } from '../../errors';
-import { readMigrationFolder } from '../../folder/migration-folder';
 import { type ApplyOptions, type CheckOutcome, applyMigrations } from '../../runner/apply';
 import type { ApplyEvent, MigrationResult } from '../../runner/events';
 import { recordLastApply } from '../../runner/last-apply';
@@ -93,9 +92,9 @@ async function applyDatabase(project: Project, database: D1DatabaseConfig, { val
   const { env, out } = context;
   const json = values.json === true;
   const emit = (event: object) => out.line(JSON.stringify({ database: database.binding, ...event }));
+  const folder = await project.migrationFolder(database);
   const target = openTarget({ project, database, env, local: values.local === true });
   try {
-    const folder = readMigrationFolder(target.migrationsDir);
     const options: ApplyOptions = {
       transport: target.transport,
       migrations: folder.migrations,

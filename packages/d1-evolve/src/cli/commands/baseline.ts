@@ -1,4 +1,3 @@
-import { readMigrationFolder } from '../../folder/migration-folder';
 import { baseline as runBaseline } from '../../runner/baseline';
 import { cliHolder, openTarget } from '../../runner/target';
 import type { Command } from '../command';
@@ -29,9 +28,9 @@ differences table by table, writes nothing, and exits 1.`,
     let code = 0;
     for (const database of databases) {
       if (databases.length > 1) out.line(`\n== ${database.binding} ==`);
+      const { migrations } = await project.migrationFolder(database);
       const target = openTarget({ project, database, env, local: values.local === true });
       try {
-        const { migrations } = readMigrationFolder(target.migrationsDir);
         const result = await runBaseline({ transport: target.transport, migrations, ledger: target.ledger, to: values.to as string | undefined, force: values.force === true, holder: cliHolder() });
         const where = target.transport.target;
         if (!result.ok) {

@@ -4,7 +4,7 @@ import type { Project } from '../../config/project';
 import type { D1DatabaseConfig } from '../../config/wrangler-config';
 import { UsageError } from '../../errors';
 import { DEFAULT_BUNDLE, renderMigrationsModule } from '../../folder/bundle-module';
-import { readMigrationFolder } from '../../folder/migration-folder';
+import type { MigrationFolder } from '../../folder/migration-folder';
 import type { Command } from '../command';
 import { PROJECT_OPTIONS, openProject, selectedDatabases } from '../project-options';
 
@@ -30,7 +30,7 @@ migration, and \`--check\` fails CI when it is out of date.`,
     const databases = selectedDatabases(project, args, context);
     if (databases.length > 1) throw new UsageError('bundle writes one module per database: run it once per database with --database <binding> and --out <file>.');
     const file = resolve(root, typeof values.out === 'string' ? values.out : DEFAULT_BUNDLE);
-    const state = bundleState(project, databases[0]!, file);
+    const state = bundleState(project, databases[0]!, await project.migrationFolder(databases[0]!), file);
     const label = relative(root, file);
     if (values.check) {
       if (state.upToDate) {
@@ -46,8 +46,7 @@ migration, and \`--check\` fails CI when it is out of date.`,
 };
 
 /** The bundled module as it is on disk, and as the database's folder says it should be. */
-export function bundleState(project: Project, database: D1DatabaseConfig, file: string) {
-  const folder = readMigrationFolder(database.migrationsPath);
+export function bundleState(project: Project, database: D1DatabaseConfig, folder: MigrationFolder, file: string) {
   const sourceDir = project.folderLabel(database);
   const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
   const text = renderMigrationsModule({ folder, sourceDir, binding: database.binding, migrationsTable: database.migrationsTable });

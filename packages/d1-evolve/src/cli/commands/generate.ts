@@ -50,7 +50,7 @@ written; fix the schema or the file and check again).`,
       if (!existsSync(journalPath(dir))) continue;
       const added = readMigrationFolder(dir).migrations.filter((m) => !known.has(m.tag));
       reportRewrites(rewriteFolder(readMigrationFolder(dir), added), out);
-      if (typeof values.bundle === 'string' && added.length > 0 && bundleState(project, database, resolve(root, values.bundle)).write()) {
+      if (typeof values.bundle === 'string' && added.length > 0 && bundleState(project, database, readMigrationFolder(dir), resolve(root, values.bundle)).write()) {
         out.line(`Updated ${values.bundle} for migrate(env.${database.binding}).`);
       }
       const report = await runCheck(await checkTarget(project, database));

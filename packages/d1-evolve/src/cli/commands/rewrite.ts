@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors';
-import { readMigrationFolder } from '../../folder/migration-folder';
+import { type MigrationFolder, readMigrationFolder } from '../../folder/migration-folder';
 import { type FileRewrite, rewriteFolder } from '../../rewrite/keep-children';
-import type { Command, Output } from '../command';
+import type { Command, CommandContext, Output, ParsedArgs } from '../command';
 import { PROJECT_OPTIONS, openProject, selectedDatabases } from '../project-options';
 
 export const rewrite: Command = {
@@ -26,12 +26,11 @@ migration it writes; use this for older or hand-written files.`,
   async run(args, context) {
     const { values, positionals } = args;
     const { root, out } = context;
-    const dirs = typeof values.dir === 'string' ? [resolve(root, values.dir)] : selectedDatabases(openProject(args, context), args, context).map((d) => d.migrationsPath);
-    if (dirs.length > 1 && positionals.length > 0) throw new UsageError('Name files with one database (--database <binding>), not with --all.');
+    const folders = await migrationFolders(args, context);
+    if (folders.length > 1 && positionals.length > 0) throw new UsageError('Name files with one database (--database <binding>), not with --all.');
     const check = values.check === true;
     let changed = 0;
-    for (const dir of dirs) {
-      const folder = readMigrationFolder(dir);
+    for (const folder of folders) {
       const migrations =
         positionals.length === 0
           ? folder.migrations
@@ -47,6 +46,12 @@ migration it writes; use this for older or hand-written files.`,
     return check && changed > 0 ? 1 : 0;
   },
 };
+
+async function migrationFolders(args: ParsedArgs, context: CommandContext): Promise<MigrationFolder[]> {
+  if (typeof args.values.dir === 'string') return [readMigrationFolder(resolve(context.root, args.values.dir))];
+  const project = openProject(args, context);
+  return Promise.all(selectedDatabases(project, args, context).map((database) => project.migrationFolder(database)));
+}
 
 /** Prints what was (or, with `dryRun`, would be) rewritten; returns how many files changed. */
 export function reportRewrites(rewrites: FileRewrite[], out: Output, dryRun = false): number {

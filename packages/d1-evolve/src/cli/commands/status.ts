@@ -1,4 +1,3 @@
-import { readMigrationFolder } from '../../folder/migration-folder';
 import { readLedger } from '../../runner/ledger';
 import { readLock } from '../../runner/lock';
 import { STATE_LABELS, type StatusReport, computeStatus, statusExitCode } from '../../runner/status';
@@ -38,9 +37,9 @@ With --all, one block per database. Reads only; never writes to the database.`,
     const reports: Record<string, unknown>[] = [];
     let worst = 0;
     for (const database of databases) {
+      const folder = await project.migrationFolder(database);
       const target = openTarget({ project, database, env, local: values.local === true });
       try {
-        const folder = readMigrationFolder(target.migrationsDir);
         const report = computeStatus(folder.migrations, await readLedger(target.transport, target.ledger));
         const lock = await readLock(target.transport, target.ledger.lock);
         const code = statusExitCode(report);
