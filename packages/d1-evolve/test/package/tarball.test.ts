@@ -8,7 +8,7 @@
  * The install is offline: the workspace's pnpm store and its lockfile's resolutions (see
  * outside-project.ts); if that fails it falls back to `--prefer-offline` (registry).
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,16 +41,19 @@ const seconds = (started: number) => `${((performance.now() - started) / 1000).t
 const shown = (run: CommandRun) => `exit ${run.code}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
 
 beforeAll(async () => {
-  // Build first (so dist/ is the current src/ and a build error shows as one), then pack
-  // without the lifecycle scripts: `prepare` is the same build, it need not run twice.
+  // Build the current src/ into a staging copy of the package (the package's own dist/ stays
+  // as it is, for the tests that run it meanwhile), then pack that copy without the
+  // lifecycle scripts: `prepare` is the same build, it need not run twice.
   let started = performance.now();
-  const build = await runCommand(process.execPath, [join(PACKAGE_ROOT, 'scripts', 'build.mjs')], { cwd: PACKAGE_ROOT, timeoutMs: 120_000 });
+  const staging = tempDir('d1-evolve-staging-');
+  for (const entry of ['package.json', 'bin', 'README.md', 'LICENSE']) cpSync(join(PACKAGE_ROOT, entry), join(staging, entry), { recursive: true });
+  const build = await runCommand(process.execPath, [join(PACKAGE_ROOT, 'scripts', 'build.mjs'), join(staging, 'dist')], { cwd: PACKAGE_ROOT, timeoutMs: 120_000 });
   expect(build.code, `node scripts/build.mjs failed:\n${shown(build)}`).toBe(0);
   timings.build = seconds(started);
 
   started = performance.now();
   packDir = tempDir('d1-evolve-pack-');
-  const pack = await runCommand('pnpm', ['pack', '--config.ignore-scripts=true', '--pack-destination', packDir], { cwd: PACKAGE_ROOT, timeoutMs: 60_000 });
+  const pack = await runCommand('pnpm', ['pack', '--config.ignore-scripts=true', '--pack-destination', packDir], { cwd: staging, timeoutMs: 60_000 });
   expect(pack.code, `pnpm pack failed:\n${shown(pack)}`).toBe(0);
   const [file, ...more] = readdirSync(packDir).filter((name) => name.endsWith('.tgz'));
   expect(file && more.length === 0, `pnpm pack wrote ${readdirSync(packDir).join(', ') || 'nothing'}`).toBe(true);
