@@ -8,8 +8,13 @@ import { v1, v2, v3 } from '../../../packages/d1-evolve/test/fixtures/chains/sch
 
 const journal = (dir: string) => join(dir, 'meta', '_journal.json');
 const snapshot = (dir: string, idx: number) => join(dir, 'meta', `000${idx}_snapshot.json`);
-const editJson = (path: string, edit: (value: any) => void) => {
-  const value = JSON.parse(readFileSync(path, 'utf8'));
+/** A journal or snapshot, as far as these edits need it. */
+interface MetaJson {
+  prevId: string;
+  entries: { idx: number; version: string; when: number; tag: string; breakpoints: boolean }[];
+}
+const editJson = (path: string, edit: (value: MetaJson) => void) => {
+  const value = JSON.parse(readFileSync(path, 'utf8')) as MetaJson;
   edit(value);
   writeFileSync(path, JSON.stringify(value, null, 2));
 };
@@ -59,7 +64,9 @@ describe('checkChain', () => {
   });
 
   it('reports a snapshot whose prevId is not the previous snapshot id', () => {
-    editJson(snapshot(chain.dir, 2), (s) => (s.prevId = '11111111-1111-4111-8111-111111111111'));
+    editJson(snapshot(chain.dir, 2), (s) => {
+      s.prevId = '11111111-1111-4111-8111-111111111111';
+    });
     const findings = checkChain(chain.dir);
     expect(findings.map((f) => f.rule)).toEqual(['chain-snapshot-link']);
     expect(findings[0]).toMatchObject({ migration: '0002_post_views.sql', path: snapshot(chain.dir, 2) });
@@ -68,7 +75,9 @@ describe('checkChain', () => {
   });
 
   it('requires the first snapshot to start from the all-zero id', () => {
-    editJson(snapshot(chain.dir, 0), (s) => (s.prevId = 'not-zero'));
+    editJson(snapshot(chain.dir, 0), (s) => {
+      s.prevId = 'not-zero';
+    });
     expect(checkChain(chain.dir).map((f) => f.rule)).toEqual(['chain-snapshot-link']);
   });
 
@@ -79,7 +88,9 @@ describe('checkChain', () => {
   });
 
   it('reports journal idx values out of sequence', () => {
-    editJson(journal(chain.dir), (j) => (j.entries[2].idx = 5));
+    editJson(journal(chain.dir), (j) => {
+      j.entries[2]!.idx = 5;
+    });
     expect(checkChain(chain.dir).map((f) => f.rule)).toContain('chain-journal-order');
   });
 });

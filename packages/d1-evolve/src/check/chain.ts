@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { journalPath, readJournal, snapshotPath } from '../folder/migration-folder';
+import { type Journal, journalPath, readJournal, snapshotPath } from '../folder/migration-folder';
 import { EMPTY_SNAPSHOT, type Snapshot } from '../schema/snapshot';
 import type { Finding } from './finding';
 
@@ -14,7 +14,7 @@ const REGENERATE = 'run `d1-evolve generate` again';
 
 /** Every disagreement between journal, SQL files and snapshots in `dir`, each with its fix. */
 export function checkChain(dir: string): Finding[] {
-  let journal;
+  let journal: Journal;
   try {
     journal = readJournal(dir);
   } catch (error) {

@@ -78,7 +78,7 @@ export class Seeder {
       }
       if (typeof row === 'string') return row;
       if (!row || !isFree(row)) return `no values kept its unique columns distinct after ${MAX_ATTEMPTS} attempts`;
-      unique.forEach((set, i) => taken[i]!.add(tupleKey(row as Row, set)));
+      for (const [i, set] of unique.entries()) taken[i]!.add(tupleKey(row as Row, set));
       planned.push(row);
       rows[table.name]!.push(row);
     }
@@ -117,11 +117,11 @@ function pointAtParent(row: Row, fk: SnapshotForeignKey, table: SnapshotTable, p
   const candidates = parents.filter((p) => fk.columnsTo.every((c) => p[c] !== null && p[c] !== undefined));
   if (candidates.length > 0) {
     const parent = candidates[pick % candidates.length]!;
-    fk.columnsFrom.forEach((column, i) => (row[column] = parent[fk.columnsTo[i]!]));
+    for (const [i, column] of fk.columnsFrom.entries()) row[column] = parent[fk.columnsTo[i]!];
     return undefined;
   }
   if (fk.tableTo === table.name && fk.columnsTo.every((c) => row[c] !== undefined)) {
-    fk.columnsFrom.forEach((column, i) => (row[column] = row[fk.columnsTo[i]!]));
+    for (const [i, column] of fk.columnsFrom.entries()) row[column] = row[fk.columnsTo[i]!];
     return undefined;
   }
   if (fk.columnsFrom.every((c) => !table.columns[c]?.notNull)) {

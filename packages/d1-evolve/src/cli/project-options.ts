@@ -3,7 +3,7 @@
  * `--database`, `--all`, `--drizzle-config`), and how they become a Project and the list of
  * databases to work on.
  */
-import { type D1DatabaseConfig } from '../config/wrangler-config';
+import type { D1DatabaseConfig } from '../config/wrangler-config';
 import { Project } from '../config/project';
 import { ConfigError } from '../errors';
 import type { CommandContext, Options, ParsedArgs } from './command';

@@ -11,7 +11,7 @@ import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { format } from 'node:util';
+import { format, stripVTControlCharacters } from 'node:util';
 import { globSync } from 'tinyglobby';
 import { ConfigError } from '../errors';
 import { READING_CONFIG } from './drizzle-kit';
@@ -197,7 +197,7 @@ const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir'
 
 class ExitAttempt extends Error {
   constructor(code: unknown, printed: string | undefined) {
-    const said = printed?.replace(/\x1b\[[0-9;]*m/g, '').trim().split('\n')[0];
+    const said = printed ? stripVTControlCharacters(printed).trim().split('\n')[0] : undefined;
     super(`it called process.exit(${code === undefined ? '' : String(code)})${said ? ` after printing "${said}"` : ''}`);
   }
 }
@@ -209,7 +209,8 @@ class ExitAttempt extends Error {
  * included, and so loads a second drizzle-orm. The hooks live only for this synchronous call.
  */
 async function withTsx<T>(tsconfigFrom: string, run: (load: (file: string) => unknown) => T): Promise<T> {
-  const { register } = await (tsxCjsApi ??= import('tsx/cjs/api'));
+  tsxCjsApi ??= import('tsx/cjs/api');
+  const { register } = await tsxCjsApi;
   // tsx reads tsconfig.json (paths aliases) from process.cwd(); drizzle-kit's cwd is the project root.
   const tsconfig = process.env.TSX_TSCONFIG_PATH === undefined ? findTsconfig(tsconfigFrom) : undefined;
   if (tsconfig) process.env.TSX_TSCONFIG_PATH = tsconfig;

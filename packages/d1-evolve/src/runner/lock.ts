@@ -178,7 +178,12 @@ export async function withLock<T>(transport: D1Transport, options: AcquireOption
   const rows = await acquireLock(transport, options);
   let released = false;
   try {
-    return await work(rows, { released: () => void (released = true) });
+    const lease = {
+      released() {
+        released = true;
+      },
+    };
+    return await work(rows, lease);
   } finally {
     if (!released) await releaseLock(transport, options.holder, options.lock);
   }

@@ -50,7 +50,7 @@ export function toQueryBody(statements: readonly Statement[]): { sql: string; pa
   if (statements.some((s) => s.params?.length)) {
     throw new TypeError('D1 HTTP batch: bound parameters are only possible for a single statement; write literals (sql-literal.ts).');
   }
-  return { sql: statements.map((s) => `${stripComments(s.sql).trim().replace(/;+$/, '')}`).join(';\n') + ';' };
+  return { sql: `${statements.map((s) => stripComments(s.sql).trim().replace(/;+$/, '')).join(';\n')};` };
 }
 
 function jsonParam(value: NonNullable<Statement['params']>[number]): unknown {

@@ -27,7 +27,9 @@ describe('data preservation (both engines)', () => {
     chains.adds = await chainEndingWith({ name: 'post_views', schema: v3 });
     chains.addsWrong = await chainEndingWith({ name: 'post_views', schema: v3, sql: () => `${ADD_COLUMNS}${BREAKPOINT}\nUPDATE \`posts\` SET \`views\` = 1;` });
   });
-  afterAll(() => Object.values(chains).forEach((c) => c.remove()));
+  afterAll(() => {
+    for (const chain of Object.values(chains)) chain.remove();
+  });
 
   it('reports a migration that deletes rows, with the table and the number of rows', async () => {
     const report = await check(chains.deletes!);

@@ -40,7 +40,9 @@ describe.each(ENGINES)('replay on %s', (_engine, open) => {
     chains.pragma = await chainWith('PRAGMA user_version = 5;');
     chains.broken = await chainWith(`UPDATE \`users\` SET \`name\` = 'n';${BREAKPOINT}\nINSERT INTO \`no_such_table\` VALUES ('${LONG_TITLE}');`);
   });
-  afterAll(() => Object.values(chains).forEach((c) => c.remove()));
+  afterAll(() => {
+    for (const chain of Object.values(chains)) chain.remove();
+  });
 
   it('refuses BEGIN/COMMIT as D1 does, names the migration and stops the chain there', async () => {
     const [first, failed, after] = await replay(chains.begin!, open);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type ApplyOptions, applyMigrations } from '../../src/runner/apply';
 import type { ApplyEvent } from '../../src/runner/events';
 import { Ledger, toLedgerRows } from '../../src/runner/ledger';
-import { ApplyRefusedError } from '../../src/runner/plan';
+import type { ApplyRefusedError } from '../../src/runner/plan';
 import { LockHeldError, LockLostError, LockSql } from '../../src/runner/lock';
 
 import { readLastApply, recordLastApply } from '../../src/runner/last-apply';
@@ -86,7 +86,9 @@ describe('applying migrations', () => {
     // Without one transaction the first statement would stick: show that hazard is real.
     const loose = new SqliteTransport();
     loose.db.exec(folder.migrations.slice(0, 3).map((m) => m.sql).join('\n'));
-    expect(() => folder.migrations[3]!.statements.forEach((sql) => loose.db.exec(sql))).toThrow(/UNIQUE/);
+    expect(() => {
+      for (const sql of folder.migrations[3]!.statements) loose.db.exec(sql);
+    }).toThrow(/UNIQUE/);
     expect(loose.db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 1 });
     await loose.close();
 
@@ -163,7 +165,12 @@ describe('the lock and the hook before the first migration', () => {
     setup();
     await apply();
     let called = false;
-    await apply({ beforeFirstMigration: async () => ((called = true), 'b') });
+    await apply({
+      beforeFirstMigration: async () => {
+        called = true;
+        return 'b';
+      },
+    });
     expect(called).toBe(false);
   });
 
@@ -198,7 +205,11 @@ describe('refusing to apply, each refusal with its override', () => {
   it('runs the check and applies when it passes', async () => {
     setup();
     let checked = 0;
-    expect((await apply({ check: async () => ({ ok: (checked += 1) > 0 }) })).ok).toBe(true);
+    const check = async () => {
+      checked += 1;
+      return { ok: true };
+    };
+    expect((await apply({ check })).ok).toBe(true);
     expect(checked).toBe(1);
   });
 
