@@ -10,7 +10,14 @@ import { PROJECT_ROOT } from '../support/project';
 const DIR = join(PROJECT_ROOT, 'src', 'db', 'schema');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.ts'));
 const importsOf = (file: string) => [...readFileSync(join(DIR, file), 'utf8').matchAll(/^import [^;]*? from '([^']+)';/gms)].map((m) => m[1]!);
-const graph = new Map(files.map((file) => [file.replace(/\.ts$/, ''), importsOf(file).filter((s) => s.startsWith('./')).map((s) => s.slice(2))]));
+const graph = new Map(
+  files.map((file) => [
+    file.replace(/\.ts$/, ''),
+    importsOf(file)
+      .filter((s) => s.startsWith('./'))
+      .map((s) => s.slice(2)),
+  ]),
+);
 
 /** Every cycle of the sibling-import graph, as `a -> b -> a`. */
 function cycles(): string[] {

@@ -44,9 +44,16 @@ describe('deleting a workspace', () => {
   });
 
   it('had rows of the workspace in every table it owns', () => {
-    const owned = Object.entries(w1Before).filter(([, n]) => n > 0).map(([table]) => table);
+    const owned = Object.entries(w1Before)
+      .filter(([, n]) => n > 0)
+      .map(([table]) => table);
     const global = ['users', 'tools', 'prompt_best_practices'];
-    expect(owned.sort()).toEqual(tables.map((t) => t.name).filter((t) => !global.includes(t)).sort());
+    expect(owned.sort()).toEqual(
+      tables
+        .map((t) => t.name)
+        .filter((t) => !global.includes(t))
+        .sort(),
+    );
   });
 
   it('removes every row the workspace owned, in every table', () => {
@@ -59,8 +66,13 @@ describe('deleting a workspace', () => {
 
   it('clears the set-null references into the deleted workspace', () => {
     expect(db.select({ v: schema.traces.agentVersionId }).from(schema.traces).where(eq(schema.traces.id, 'w2-trace')).get()).toEqual({ v: null });
-    expect(db.select({ a: schema.jobs.agentId, v: schema.jobs.agentVersionId }).from(schema.jobs).where(eq(schema.jobs.id, 'w2-job')).get()).toEqual({ a: null, v: null });
-    expect(db.select({ t: schema.tasksetTasks.sourceTraceId }).from(schema.tasksetTasks).where(eq(schema.tasksetTasks.id, 'w2-taskset-task')).get()).toEqual({ t: null });
+    expect(db.select({ a: schema.jobs.agentId, v: schema.jobs.agentVersionId }).from(schema.jobs).where(eq(schema.jobs.id, 'w2-job')).get()).toEqual({
+      a: null,
+      v: null,
+    });
+    expect(db.select({ t: schema.tasksetTasks.sourceTraceId }).from(schema.tasksetTasks).where(eq(schema.tasksetTasks.id, 'w2-taskset-task')).get()).toEqual({
+      t: null,
+    });
   });
 
   it('keeps the users and the shared tools and best practices', () => {

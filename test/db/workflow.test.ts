@@ -39,7 +39,10 @@ describe('on a fresh copy of the project', () => {
 
     const db = new MiniflareTransport({ databaseId: DATABASE_ID, persistDir: join(project.root, '.wrangler', 'state') });
     try {
-      const [row] = await query<{ n: number }>(db, "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_migrations%'");
+      const [row] = await query<{ n: number }>(
+        db,
+        "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_migrations%'",
+      );
       expect(row?.n).toBe(38);
     } finally {
       await db.close();

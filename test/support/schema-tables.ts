@@ -35,7 +35,8 @@ export function rowInsert(tableName: string, overrides: Record<string, string | 
   const values: Record<string, string | number> = {};
   for (const column of table.columns) {
     if (column.enumValues?.length) values[column.name] = column.enumValues[0]!;
-    else if (column.notNull && !column.hasDefault) values[column.name] = column.columnType === 'SQLiteText' || column.columnType === 'SQLiteTextJson' ? `${tableName}-${column.name}` : 0;
+    else if (column.notNull && !column.hasDefault)
+      values[column.name] = column.columnType === 'SQLiteText' || column.columnType === 'SQLiteTextJson' ? `${tableName}-${column.name}` : 0;
   }
   Object.assign(values, overrides);
   const names = Object.keys(values);

@@ -62,7 +62,9 @@ describe('drizzle-kit and the db: scripts on a fresh copy', () => {
     const run = await drizzleKit(['pull', '--config', 'drizzle.config.ts']);
     expect(run.code).not.toBe(0);
     const lines = run.stderr.trim().split('\n');
-    expect(lines).toEqual([expect.stringMatching(/^error: Missing CLOUDFLARE_ACCOUNT_ID, CLOUDFLARE_DATABASE_ID, CLOUDFLARE_D1_TOKEN: put them in \.dev\.vars/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/^error: Missing CLOUDFLARE_ACCOUNT_ID, CLOUDFLARE_DATABASE_ID, CLOUDFLARE_D1_TOKEN: put them in \.dev\.vars/),
+    ]);
     expect(run.stdout).not.toMatch(/Pulling|fetch|api\.cloudflare\.com/i);
   });
 

@@ -91,7 +91,9 @@ describe('diffShapes over hand-written schemas', () => {
 
   it('counts an inline UNIQUE constraint, which SQLite keeps as sqlite_autoindex, against a named unique index', async () => {
     const db = engine(() => new SqliteTransport());
-    await db.batch([{ sql: 'CREATE TABLE users (id text PRIMARY KEY NOT NULL, email text NOT NULL UNIQUE, created_at text DEFAULT CURRENT_TIMESTAMP NOT NULL)' }]);
+    await db.batch([
+      { sql: 'CREATE TABLE users (id text PRIMARY KEY NOT NULL, email text NOT NULL UNIQUE, created_at text DEFAULT CURRENT_TIMESTAMP NOT NULL)' },
+    ]);
     expect(diffShapes(await introspect(db), shapeFromSnapshot(snapshotOf('users')))).toEqual([
       'table users: index users_email_unique UNIQUE (email) missing from the database',
       'table users: UNIQUE (email) constraint in the database but not in the snapshot',

@@ -67,7 +67,9 @@ async function buildWorker(): Promise<Built> {
   writeFileSync(join(dir, 'entry.mjs'), ENTRY);
   // esbuild is wrangler's dependency, not ours: resolve it from wrangler.
   const fromWrangler = createRequire(createRequire(import.meta.url).resolve('wrangler/package.json'));
-  const { build } = fromWrangler('esbuild') as { build: (options: Record<string, unknown>) => Promise<{ metafile: { inputs: Record<string, { imports: { path: string; external?: boolean }[] }> } }> };
+  const { build } = fromWrangler('esbuild') as {
+    build: (options: Record<string, unknown>) => Promise<{ metafile: { inputs: Record<string, { imports: { path: string; external?: boolean }[] }> } }>;
+  };
   const scriptPath = join(dir, 'worker.mjs');
   const result = await build({
     entryPoints: [join(dir, 'entry.mjs')],
@@ -80,7 +82,9 @@ async function buildWorker(): Promise<Built> {
     metafile: true,
     logLevel: 'silent',
   });
-  const nodeImports = Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external && i.path.startsWith('node:')).map((i) => i.path));
+  const nodeImports = Object.values(result.metafile.inputs).flatMap((input) =>
+    input.imports.filter((i) => i.external && i.path.startsWith('node:')).map((i) => i.path),
+  );
   return { dir, scriptPath, nodeImports: [...new Set(nodeImports)].sort() };
 }
 
@@ -127,7 +131,9 @@ async function openDatabase(): Promise<MiniflareTransport> {
 
 describe('migrate(env.DB) in a Worker on workerd', () => {
   it('carries the migrations of drizzle/ as they are now (pnpm db:bundle is up to date)', () => {
-    expect(readFileSync(join(PROJECT_ROOT, GENERATED_MODULE), 'utf8'), 'run `pnpm db:bundle`').toBe(renderMigrationsModule({ folder, sourceDir: 'drizzle', binding: 'DB', migrationsTable: 'd1_migrations' }));
+    expect(readFileSync(join(PROJECT_ROOT, GENERATED_MODULE), 'utf8'), 'run `pnpm db:bundle`').toBe(
+      renderMigrationsModule({ folder, sourceDir: 'drizzle', binding: 'DB', migrationsTable: 'd1_migrations' }),
+    );
   });
 
   it('imports no Node built-in on the migrate path, so the Worker needs no nodejs_compat', () => {

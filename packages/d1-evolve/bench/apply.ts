@@ -31,7 +31,8 @@ async function main(): Promise<number> {
   const { values } = parseArgs({ options: { n: { type: 'string', default: '20' }, latency: { type: 'string', default: '50' } } });
   const n = Number(values.n);
   const latencyMs = Number(values.latency);
-  if (!Number.isInteger(n) || n < 1 || !Number.isFinite(latencyMs) || latencyMs < 0) throw new Error('usage: pnpm bench:apply [--n <migrations ≥ 1>] [--latency <ms>]');
+  if (!Number.isInteger(n) || n < 1 || !Number.isFinite(latencyMs) || latencyMs < 0)
+    throw new Error('usage: pnpm bench:apply [--n <migrations ≥ 1>] [--latency <ms>]');
 
   const dir = syntheticFolder(n);
   try {
@@ -91,7 +92,10 @@ async function measure(name: string, latencyMs: number, n: number, apply: (serve
     if (tables !== n || ledger !== n) throw new Error(`${name}: expected ${n} tables and ledger rows, found ${tables} and ${ledger}`);
     const byRoute = new Map<string, number>();
     for (const { method, path } of server.requests) {
-      const route = `${method} ${path.replace(/^.*\/d1\/database/, '…/d1/database').replace(/\/[0-9a-f-]{36}/, '/<db>').replace(/\?.*$/, '')}`;
+      const route = `${method} ${path
+        .replace(/^.*\/d1\/database/, '…/d1/database')
+        .replace(/\/[0-9a-f-]{36}/, '/<db>')
+        .replace(/\?.*$/, '')}`;
       byRoute.set(route, (byRoute.get(route) ?? 0) + 1);
     }
     return { name, requests: server.requests.length, wallMs, byRoute };
@@ -106,9 +110,16 @@ function syntheticFolder(n: number): string {
   mkdirSync(join(dir, 'meta'));
   const tags = Array.from({ length: n }, (_, i) => `${String(i).padStart(4, '0')}_bench_${i}`);
   tags.forEach((tag, i) => {
-    writeFileSync(join(dir, `${tag}.sql`), `CREATE TABLE \`bench_${i}\` (\`id\` integer PRIMARY KEY, \`v\` text NOT NULL);\n--> statement-breakpoint\nINSERT INTO \`bench_${i}\` (\`v\`) VALUES ('row ${i}');\n`);
+    writeFileSync(
+      join(dir, `${tag}.sql`),
+      `CREATE TABLE \`bench_${i}\` (\`id\` integer PRIMARY KEY, \`v\` text NOT NULL);\n--> statement-breakpoint\nINSERT INTO \`bench_${i}\` (\`v\`) VALUES ('row ${i}');\n`,
+    );
   });
-  const journal = { version: '7', dialect: 'sqlite', entries: tags.map((tag, idx) => ({ idx, version: '6', when: 1_700_000_000_000 + idx, tag, breakpoints: true })) };
+  const journal = {
+    version: '7',
+    dialect: 'sqlite',
+    entries: tags.map((tag, idx) => ({ idx, version: '6', when: 1_700_000_000_000 + idx, tag, breakpoints: true })),
+  };
   writeFileSync(join(dir, 'meta', '_journal.json'), JSON.stringify(journal, null, 2));
   return dir;
 }

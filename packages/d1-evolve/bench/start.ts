@@ -112,7 +112,11 @@ function main(): number {
       compiled: { label: `node bin/d1-evolve.js ${args.join(' ')}`, command: process.execPath, args: [BIN, ...args] },
       tsx: { label: `tsx src/cli/bin.ts ${args.join(' ')}`, command: TSX, args: [SOURCE_BIN, ...args] },
     });
-    const cases = [both('`--help`', ['--help']), both('`status --help`', ['status', '--help']), both('`check --dir <empty> --fast`', ['check', '--dir', emptyFolder, '--fast'])];
+    const cases = [
+      both('`--help`', ['--help']),
+      both('`status --help`', ['status', '--help']),
+      both('`check --dir <empty> --fast`', ['check', '--dir', emptyFolder, '--fast']),
+    ];
     const floor: Variant = { label: 'node -e ""', command: process.execPath, args: ['-e', ''] };
 
     // Warm-up (not counted): file cache, tsx's compile cache; and the two must print the same help.

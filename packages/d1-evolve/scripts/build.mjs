@@ -12,7 +12,13 @@ const outdir = resolve(root, process.argv[2] ?? 'dist');
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli/bin.ts', index: 'src/index.ts', worker: 'src/worker/index.ts', drizzle: 'src/drizzle/index.ts', testing: 'src/testing/index.ts' },
+  entryPoints: {
+    cli: 'src/cli/bin.ts',
+    index: 'src/index.ts',
+    worker: 'src/worker/index.ts',
+    drizzle: 'src/drizzle/index.ts',
+    testing: 'src/testing/index.ts',
+  },
   outdir,
   bundle: true,
   splitting: true,
@@ -24,4 +30,7 @@ await build({
   define: { __D1_EVOLVE_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
   logLevel: 'warning',
 });
-execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', join(outdir, 'types')], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', join(outdir, 'types')], {
+  cwd: root,
+  stdio: 'inherit',
+});

@@ -1,13 +1,6 @@
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, enumColumn, id, json, oneOf, updatedAt } from './columns';
-import {
-  agentFunctionRoles,
-  agentStatuses,
-  agentVersionSources,
-  agentVersionStatuses,
-  functionStatuses,
-  functionTypes,
-} from './enums';
+import { agentFunctionRoles, agentStatuses, agentVersionSources, agentVersionStatuses, functionStatuses, functionTypes } from './enums';
 import { workspaces } from './users';
 
 export const agents = sqliteTable(

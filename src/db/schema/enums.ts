@@ -24,17 +24,7 @@ export const evalCandidateStatuses = ['candidate', 'testing', 'active', 'archive
 export const feedbackRatings = ['positive', 'negative', 'neutral'] as const;
 export const taskDifficulties = ['easy', 'medium', 'hard'] as const;
 
-export const jobTypes = [
-  'import',
-  'generate',
-  'execute',
-  'monitor',
-  'auto_refine',
-  'agent_discovery',
-  'taskset_run',
-  'gepa_run',
-  'rollout',
-] as const;
+export const jobTypes = ['import', 'generate', 'execute', 'monitor', 'auto_refine', 'agent_discovery', 'taskset_run', 'gepa_run', 'rollout'] as const;
 export const jobStatuses = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export const jobErrorCategories = [
   'transient_network',
@@ -48,30 +38,12 @@ export const jobErrorCategories = [
   'unknown',
 ] as const;
 
-export const alertTypes = [
-  'accuracy_drop',
-  'contradiction_spike',
-  'error_spike',
-  'prompt_drift',
-  'insufficient_data',
-] as const;
+export const alertTypes = ['accuracy_drop', 'contradiction_spike', 'error_spike', 'prompt_drift', 'insufficient_data'] as const;
 export const alertSeverities = ['info', 'warning', 'critical'] as const;
-export const alertAutoActions = [
-  'none',
-  'auto_refine_queued',
-  'auto_refine_completed',
-  'auto_refine_failed',
-] as const;
+export const alertAutoActions = ['none', 'auto_refine_queued', 'auto_refine_completed', 'auto_refine_failed'] as const;
 
 export const refinementTriggerTypes = ['manual', 'threshold', 'drift', 'scheduled'] as const;
-export const refinementStatuses = [
-  'pending',
-  'running',
-  'completed',
-  'failed',
-  'rejected',
-  'deployed',
-] as const;
+export const refinementStatuses = ['pending', 'running', 'completed', 'failed', 'rejected', 'deployed'] as const;
 
 /** LLM vendors: the model provider of a playground session or taskset run, and the source of a prompt best practice. */
 export const modelProviders = ['anthropic', 'openai', 'google'] as const;

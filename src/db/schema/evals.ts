@@ -1,14 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  type AnySQLiteColumn,
-  index,
-  integer,
-  real,
-  sqliteTable,
-  sqliteView,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, index, integer, real, sqliteTable, sqliteView, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { agents } from './agents';
 import { bool, createdAt, enumColumn, id, json, oneOf, timestamp, updatedAt } from './columns';
 import { evalCandidateStatuses, evalStatuses, feedbackRatings } from './enums';
@@ -100,10 +91,7 @@ export const evalExecutions = sqliteTable(
     cacheHits: integer('cache_hits'),
     executedAt: timestamp('executed_at'),
   },
-  (t) => [
-    index('idx_eval_executions_trace_id').on(t.traceId),
-    index('idx_eval_executions_eval_id_executed_at_trace_id').on(t.evalId, t.executedAt, t.traceId),
-  ],
+  (t) => [index('idx_eval_executions_trace_id').on(t.traceId), index('idx_eval_executions_eval_id_executed_at_trace_id').on(t.evalId, t.executedAt, t.traceId)],
 );
 
 export const evalCandidates = sqliteTable(
@@ -160,10 +148,7 @@ export const evalCvResults = sqliteTable(
     foldResults: json<CvFoldResult[]>('fold_results'),
     createdAt: createdAt(),
   },
-  (t) => [
-    index('idx_eval_cv_results_candidate_id').on(t.candidateId),
-    index('idx_eval_cv_results_mean_accuracy').on(t.meanAccuracy),
-  ],
+  (t) => [index('idx_eval_cv_results_candidate_id').on(t.candidateId), index('idx_eval_cv_results_mean_accuracy').on(t.meanAccuracy)],
 );
 
 /**

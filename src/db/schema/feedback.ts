@@ -41,10 +41,7 @@ export const taskFeedbackPairs = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('task_feedback_pairs_task_metadata_id_feedback_trace_id_unique').on(
-      t.taskMetadataId,
-      t.feedbackTraceId,
-    ),
+    uniqueIndex('task_feedback_pairs_task_metadata_id_feedback_trace_id_unique').on(t.taskMetadataId, t.feedbackTraceId),
     index('idx_task_feedback_pairs_feedback_trace_id').on(t.feedbackTraceId),
   ],
 );

@@ -20,17 +20,11 @@ export const playgroundSessions = sqliteTable(
       .notNull()
       .references(() => agentVersions.id, { onDelete: 'cascade' }),
     /** The conversation so far, in the order it happened. */
-    messages: json<Array<{ role: string; content: unknown }>>('messages')
-      .notNull()
-      .default(sql`'[]'`),
+    messages: json<Array<{ role: string; content: unknown }>>('messages').notNull().default(sql`'[]'`),
     /** Values for the agent version's prompt-template variables, by variable name. */
-    variables: json<Record<string, string>>('variables')
-      .notNull()
-      .default(sql`'{}'`),
+    variables: json<Record<string, string>>('variables').notNull().default(sql`'{}'`),
     /** The session's virtual file system: path → file content. */
-    files: json<Record<string, string>>('files')
-      .notNull()
-      .default(sql`'{}'`),
+    files: json<Record<string, string>>('files').notNull().default(sql`'{}'`),
     modelProvider: enumColumn('model_provider', modelProviders).notNull(),
     modelId: text('model_id').notNull(),
     createdAt: createdAt(),

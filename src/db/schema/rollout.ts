@@ -49,10 +49,7 @@ export const rolloutResults = sqliteTable(
     executionTimeMs: integer('execution_time_ms'),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex('rollout_results_batch_id_task_id_unique').on(t.batchId, t.taskId),
-    oneOf('rollout_results', 'status', rolloutResultStatuses),
-  ],
+  (t) => [uniqueIndex('rollout_results_batch_id_task_id_unique').on(t.batchId, t.taskId), oneOf('rollout_results', 'status', rolloutResultStatuses)],
 );
 
 export type RolloutBatch = typeof rolloutBatches.$inferSelect;

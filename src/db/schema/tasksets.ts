@@ -2,13 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { agents } from './agents';
 import { between, createdAt, enumColumn, id, json, oneOf, updatedAt } from './columns';
-import {
-  modelProviders,
-  tasksetRunResultStatuses,
-  tasksetRunStatuses,
-  tasksetStatuses,
-  tasksetTaskSources,
-} from './enums';
+import { modelProviders, tasksetRunResultStatuses, tasksetRunStatuses, tasksetStatuses, tasksetTaskSources } from './enums';
 import { traces } from './traces';
 import { workspaces } from './users';
 

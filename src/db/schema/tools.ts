@@ -16,11 +16,7 @@ export const tools = sqliteTable(
     category: enumColumn('category', toolCategories).notNull().default('general'),
     createdAt: createdAt(),
   },
-  (t) => [
-    index('idx_tools_category').on(t.category),
-    index('idx_tools_handler_key').on(t.handlerKey),
-    oneOf('tools', 'category', toolCategories),
-  ],
+  (t) => [index('idx_tools_category').on(t.category), index('idx_tools_handler_key').on(t.handlerKey), oneOf('tools', 'category', toolCategories)],
 );
 
 export const agentTools = sqliteTable(
@@ -36,10 +32,7 @@ export const agentTools = sqliteTable(
     config: json<Record<string, unknown>>('config'),
     createdAt: createdAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.agentId, t.toolId] }),
-    index('idx_agent_tools_tool_id').on(t.toolId),
-  ],
+  (t) => [primaryKey({ columns: [t.agentId, t.toolId] }), index('idx_agent_tools_tool_id').on(t.toolId)],
 );
 
 export type Tool = typeof tools.$inferSelect;

@@ -58,9 +58,7 @@ describe('checkChain', () => {
     editJson(journal(chain.dir), (j) => j.entries.push({ idx: 3, version: '6', when: 1, tag: '0002_other_branch', breakpoints: true }));
     const duplicate = checkChain(chain.dir).find((f) => f.rule === 'chain-duplicate-number');
     expect(duplicate?.message).toContain('0002_other_branch.sql and 0002_post_views.sql share the number 0002');
-    expect(duplicate?.hint).toBe(
-      'two branches both generated 0002: delete one file+snapshot+journal entry, merge, and run `d1-evolve generate` again.',
-    );
+    expect(duplicate?.hint).toBe('two branches both generated 0002: delete one file+snapshot+journal entry, merge, and run `d1-evolve generate` again.');
   });
 
   it('reports a snapshot whose prevId is not the previous snapshot id', () => {
@@ -84,7 +82,11 @@ describe('checkChain', () => {
   it('reports a missing snapshot and a leftover one', () => {
     rmSync(snapshot(chain.dir, 1));
     writeFileSync(snapshot(chain.dir, 7), '{}');
-    expect(checkChain(chain.dir).map((f) => f.rule).sort()).toEqual(['chain-extra-snapshot', 'chain-missing-snapshot']);
+    expect(
+      checkChain(chain.dir)
+        .map((f) => f.rule)
+        .sort(),
+    ).toEqual(['chain-extra-snapshot', 'chain-missing-snapshot']);
   });
 
   it('reports journal idx values out of sequence', () => {

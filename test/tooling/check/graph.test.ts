@@ -13,14 +13,27 @@ function graph(...edges: [string, string, 'cascade' | 'set null' | 'restrict'][]
     (tables[name] ??= { name, columns: {}, indexes: {}, foreignKeys: {}, compositePrimaryKeys: {}, uniqueConstraints: {}, checkConstraints: {} });
   for (const [child, parent, onDelete] of edges) {
     table(parent);
-    table(child).foreignKeys[`${child}_${parent}`] = { name: `${child}_${parent}`, tableFrom: child, tableTo: parent, columnsFrom: [`${parent}_id`], columnsTo: ['id'], onDelete };
+    table(child).foreignKeys[`${child}_${parent}`] = {
+      name: `${child}_${parent}`,
+      tableFrom: child,
+      tableTo: parent,
+      columnsFrom: [`${parent}_id`],
+      columnsTo: ['id'],
+      onDelete,
+    };
   }
   return { version: '6', dialect: 'sqlite', id: 'x', prevId: '', tables, views: {} };
 }
 
 describe('descendants', () => {
   it('lists cascade and set-null descendants recursively, parent first', () => {
-    const g = graph(['posts', 'users', 'cascade'], ['comments', 'posts', 'cascade'], ['audit', 'users', 'set null'], ['likes', 'comments', 'cascade'], ['likes', 'users', 'cascade']);
+    const g = graph(
+      ['posts', 'users', 'cascade'],
+      ['comments', 'posts', 'cascade'],
+      ['audit', 'users', 'set null'],
+      ['likes', 'comments', 'cascade'],
+      ['likes', 'users', 'cascade'],
+    );
     expect(descendants(g, 'users')).toEqual([
       { table: 'posts', action: 'cascade' },
       { table: 'comments', action: 'cascade' },
@@ -36,7 +49,11 @@ describe('descendants', () => {
 
   it('terminates on a cycle and lists every table of it once', () => {
     const g = graph(['a', 'b', 'cascade'], ['b', 'a', 'cascade'], ['c', 'b', 'set null']);
-    expect(descendants(g, 'a').map((d) => d.table).sort()).toEqual(['a', 'b', 'c']);
+    expect(
+      descendants(g, 'a')
+        .map((d) => d.table)
+        .sort(),
+    ).toEqual(['a', 'b', 'c']);
   });
 
   it('separates the rows a delete hits from the tables a restore must keep', () => {

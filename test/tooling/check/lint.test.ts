@@ -8,7 +8,16 @@ import { PROJECT_ROOT } from '../../support/project';
 const own = readSnapshot(join(PROJECT_ROOT, 'drizzle', 'meta', '0000_snapshot.json'));
 
 function migration(sql: string): Migration {
-  return { index: 1, tag: '0001_x', name: '0001_x.sql', path: 'drizzle/0001_x.sql', sql, statements: splitMigration(sql), checksum: checksum(sql), snapshotPath: '' };
+  return {
+    index: 1,
+    tag: '0001_x',
+    name: '0001_x.sql',
+    path: 'drizzle/0001_x.sql',
+    sql,
+    statements: splitMigration(sql),
+    checksum: checksum(sql),
+    snapshotPath: '',
+  };
 }
 
 const rules = (sql: string, before: Snapshot = own, after: Snapshot = own) => lintMigration(migration(sql), before, after).map((f) => f.rule);
@@ -54,7 +63,14 @@ describe('lintMigration', () => {
   it('reports a new foreign key that leads no index, once, in the migration that introduces it', () => {
     const after = structuredClone(own);
     const agents = after.tables.agents!;
-    agents.foreignKeys.agents_owner_fk = { name: 'agents_owner_fk', tableFrom: 'agents', tableTo: 'users', columnsFrom: ['owner_id'], columnsTo: ['id'], onDelete: 'set null' };
+    agents.foreignKeys.agents_owner_fk = {
+      name: 'agents_owner_fk',
+      tableFrom: 'agents',
+      tableTo: 'users',
+      columnsFrom: ['owner_id'],
+      columnsTo: ['id'],
+      onDelete: 'set null',
+    };
     expect(rules('SELECT 1;', own, after)).toEqual(['fk-without-index']);
     expect(rules('SELECT 1;', after, after)).toEqual([]);
   });

@@ -37,7 +37,11 @@ function seedStatements(baseline: Migration, snapshot: Snapshot): string[] {
   const inserts = ['PRAGMA defer_foreign_keys = ON'];
   for (const table of Object.keys(snapshot.tables)) {
     for (const row of engine.db.prepare(`SELECT * FROM \`${table}\``).all() as Record<string, unknown>[]) {
-      inserts.push(`INSERT INTO \`${table}\` (${Object.keys(row).map((c) => `\`${c}\``).join(', ')}) VALUES (${Object.values(row).map(sqlLiteral).join(', ')})`);
+      inserts.push(
+        `INSERT INTO \`${table}\` (${Object.keys(row)
+          .map((c) => `\`${c}\``)
+          .join(', ')}) VALUES (${Object.values(row).map(sqlLiteral).join(', ')})`,
+      );
     }
   }
   engine.db.close();
@@ -47,7 +51,9 @@ function seedStatements(baseline: Migration, snapshot: Snapshot): string[] {
 async function readRows(engine: D1Transport, snapshot: Snapshot): Promise<Rows> {
   const rows: Rows = {};
   for (const table of Object.values(snapshot.tables)) {
-    const columns = Object.keys(table.columns).map((c) => `\`${c}\``).join(', ');
+    const columns = Object.keys(table.columns)
+      .map((c) => `\`${c}\``)
+      .join(', ');
     rows[table.name] = await query(engine, `SELECT ${columns} FROM \`${table.name}\` ORDER BY ${columns}`);
   }
   return rows;
@@ -92,7 +98,10 @@ describe('a rebuild of workspaces on the own schema', () => {
     writeFileSync(file, changed);
 
     // 3. What drizzle-kit alone writes for it, kept for the hazard test; then the folder as it was.
-    execFileSync(join(root, 'node_modules', '.bin', 'drizzle-kit'), ['generate', '--config', 'drizzle.config.ts', '--name', 'nullable_workspace_name'], { cwd: root, stdio: 'pipe' });
+    execFileSync(join(root, 'node_modules', '.bin', 'drizzle-kit'), ['generate', '--config', 'drizzle.config.ts', '--name', 'nullable_workspace_name'], {
+      cwd: root,
+      stdio: 'pipe',
+    });
     const raw = readMigrationFolder(join(root, 'drizzle')).migrations[1]!;
     drizzleKitSql = raw.sql;
     rmSync(join(root, 'drizzle'), { recursive: true });

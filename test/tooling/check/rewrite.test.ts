@@ -31,7 +31,9 @@ function seeded(): SqliteTransport {
 function drizzleKitRebuild(engine: SqliteTransport, table: string): string {
   const objects = engine.db.prepare('SELECT type, sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL').all(table) as { type: string; sql: string }[];
   const create = objects.find((o) => o.type === 'table')!.sql.replace(/^CREATE TABLE `?\w+`?/, `CREATE TABLE \`__new_${table}\``);
-  const columns = Object.keys(own.tables[table]!.columns).map((c) => `"${c}"`).join(', ');
+  const columns = Object.keys(own.tables[table]!.columns)
+    .map((c) => `"${c}"`)
+    .join(', ');
   return [
     'PRAGMA foreign_keys=OFF;',
     `${create};`,
@@ -48,7 +50,7 @@ const counts = (engine: SqliteTransport) =>
 
 const REBUILD = [
   'PRAGMA foreign_keys=OFF;',
-  'CREATE TABLE `__new_users` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`email` text NOT NULL,\n\t`nick` text DEFAULT \'anon\' NOT NULL,\n\t`created_at` text DEFAULT CURRENT_TIMESTAMP NOT NULL\n);\n',
+  "CREATE TABLE `__new_users` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`email` text NOT NULL,\n\t`nick` text DEFAULT 'anon' NOT NULL,\n\t`created_at` text DEFAULT CURRENT_TIMESTAMP NOT NULL\n);\n",
   'INSERT INTO `__new_users`("id", "email", "nick", "created_at") SELECT "id", "email", "nick", "created_at" FROM `users`;',
   'DROP TABLE `users`;',
   'ALTER TABLE `__new_users` RENAME TO `users`;',
@@ -112,7 +114,9 @@ describe('rewriteMigration', () => {
     try {
       await d1.batch(statements(baseline!.statements));
       const rows = (t: string) => engine.db.prepare(`SELECT * FROM \`${t}\``).all() as Record<string, unknown>[];
-      const seed = Object.keys(own.tables).flatMap((t) => rows(t).map((r) => `INSERT INTO \`${t}\` (${Object.keys(r).join(', ')}) VALUES (${Object.values(r).map(sqlLiteral).join(', ')})`));
+      const seed = Object.keys(own.tables).flatMap((t) =>
+        rows(t).map((r) => `INSERT INTO \`${t}\` (${Object.keys(r).join(', ')}) VALUES (${Object.values(r).map(sqlLiteral).join(', ')})`),
+      );
       await d1.batch(statements(['PRAGMA defer_foreign_keys = ON', ...seed]));
       const view = await query(d1, 'SELECT * FROM eval_comparison ORDER BY eval_id');
       await d1.batch(statements(splitMigration(once.sql)));

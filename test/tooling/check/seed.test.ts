@@ -36,7 +36,7 @@ describe.each([
     await transport.batch(plan.statements); // one batch: it must satisfy every constraint at once
     rows = await readAll(transport);
     // Lose one row of a leaf table, as a migration might; the next plan tops it up again.
-    await transport.batch([{ sql: "DELETE FROM `feedback` WHERE rowid = (SELECT min(rowid) FROM `feedback`)" }]);
+    await transport.batch([{ sql: 'DELETE FROM `feedback` WHERE rowid = (SELECT min(rowid) FROM `feedback`)' }]);
     topUp = seeder.plan(snapshot, await readAll(transport));
     await transport.batch(topUp.statements);
   });

@@ -143,7 +143,12 @@ describe('db:baseline over the D1 HTTP API', () => {
 
   async function run(args: string[]): Promise<{ code: number; output: string }> {
     const lines: string[] = [];
-    const env = { CLOUDFLARE_API_BASE_URL: server.url, CLOUDFLARE_ACCOUNT_ID: server.accountId, CLOUDFLARE_DATABASE_ID: server.databaseId, CLOUDFLARE_D1_TOKEN: server.token };
+    const env = {
+      CLOUDFLARE_API_BASE_URL: server.url,
+      CLOUDFLARE_ACCOUNT_ID: server.accountId,
+      CLOUDFLARE_DATABASE_ID: server.databaseId,
+      CLOUDFLARE_D1_TOKEN: server.token,
+    };
     const context: CommandContext = { root, env, out: { line: (text = '') => lines.push(text), note: (text) => lines.push(text) } };
     const code = await baselineCommand.run(parseArgs({ args, options: baselineCommand.options, strict: true }), context);
     return { code, output: lines.join('\n') };
@@ -154,14 +159,18 @@ describe('db:baseline over the D1 HTTP API', () => {
     remote.exec(migrations[0]!.sql.replaceAll('--> statement-breakpoint', ''));
     const mismatch = await run([]);
     expect(mismatch.code).toBe(1);
-    expect(mismatch.output).toContain(`does not match ${NICKNAME}.sql's snapshot; nothing was written. 1 difference(s):\n  - table users: column nickname missing from the database`);
+    expect(mismatch.output).toContain(
+      `does not match ${NICKNAME}.sql's snapshot; nothing was written. 1 difference(s):\n  - table users: column nickname missing from the database`,
+    );
     expect(server.database().prepare("SELECT count(*) AS n FROM sqlite_master WHERE name LIKE 'd1_migrations%'").get()).toEqual({ n: 0 });
 
     const adopted = await run(['--to', '0000_baseline']);
     expect(adopted.code).toBe(0);
     expect(adopted.output).toContain('Recorded as applied in d1_migrations: 0000_baseline.sql.');
     expect(adopted.output).toContain(`\`d1-evolve apply\` continues with ${NICKNAME}.sql.`);
-    expect(server.database().prepare('SELECT name, checksum FROM d1_migrations').all()).toEqual([{ name: '0000_baseline.sql', checksum: migrations[0]!.checksum }]);
+    expect(server.database().prepare('SELECT name, checksum FROM d1_migrations').all()).toEqual([
+      { name: '0000_baseline.sql', checksum: migrations[0]!.checksum },
+    ]);
   });
 
   it('reads the live schema in three requests', async () => {

@@ -92,7 +92,10 @@ describe('wrangler and this runner share one ledger', () => {
 
     const applied = await cli(['apply', '--yes', '--json', '--skip-check'], remote());
     expect(applied.code, applied.stderr).toBe(0);
-    const events = applied.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; name?: string });
+    const events = applied.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; name?: string });
     expect(events.map((e) => e.type)).toEqual(['start', 'migration-start', 'migration-done', 'done']);
     expect(events[2]).toMatchObject({ name: '0002_seed_event.sql', outcome: 'applied', rowsWritten: expect.any(Number) });
     expect(seededRows()).toBe(1);

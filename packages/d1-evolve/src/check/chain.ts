@@ -18,12 +18,21 @@ export function checkChain(dir: string): Finding[] {
   try {
     journal = readJournal(dir);
   } catch (error) {
-    return [chainError('chain-journal', (error as Error).message, 'restore meta/_journal.json from git, or run `d1-evolve generate` in a new project.', journalPath(dir))];
+    return [
+      chainError(
+        'chain-journal',
+        (error as Error).message,
+        'restore meta/_journal.json from git, or run `d1-evolve generate` in a new project.',
+        journalPath(dir),
+      ),
+    ];
   }
   const entries = journal.entries;
   const findings: Finding[] = [];
   const listed = new Set(entries.map((e) => `${e.tag}.sql`));
-  const sqlFiles = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const sqlFiles = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
 
   entries.forEach((entry, position) => {
     const file = `${entry.tag}.sql`;
@@ -75,7 +84,12 @@ export function checkChain(dir: string): Finding[] {
   }
   findings.push(...duplicateNumbers(dir, [...new Set([...sqlFiles, ...listed])]));
   findings.push(...extraSnapshots(dir, entries.length));
-  findings.push(...brokenLinks(dir, entries.map((e) => ({ idx: e.idx, file: `${e.tag}.sql` }))));
+  findings.push(
+    ...brokenLinks(
+      dir,
+      entries.map((e) => ({ idx: e.idx, file: `${e.tag}.sql` })),
+    ),
+  );
   return findings;
 }
 

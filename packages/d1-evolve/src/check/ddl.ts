@@ -142,7 +142,10 @@ export function applyStatement(model: Snapshot, sql: string): void {
     model.tables[name] = { ...emptyTable(name), columns: structuredClone(source?.columns ?? {}) };
     return;
   }
-  const index = new RegExp(String.raw`^CREATE\s+(UNIQUE\s+)?INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT})\s+ON\s+(${IDENT})\s*\(([^)]*)\)\s*(?:WHERE\s+(.*))?$`, 'is').exec(text);
+  const index = new RegExp(
+    String.raw`^CREATE\s+(UNIQUE\s+)?INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT})\s+ON\s+(${IDENT})\s*\(([^)]*)\)\s*(?:WHERE\s+(.*))?$`,
+    'is',
+  ).exec(text);
   if (index) {
     const table = model.tables[unquote(index[3]!)];
     const name = unquote(index[2]!);

@@ -78,7 +78,10 @@ function parentActions(snapshot: Snapshot, child: string): [string, ForeignKeyAc
 export function describeDescendants(list: readonly Descendant[]): string {
   const deleted = list.filter((d) => d.action === 'cascade').map((d) => d.table);
   const changed = list.filter((d) => d.action !== 'cascade').map((d) => d.table);
-  return [deleted.length ? `${deleted.join(', ')} (rows deleted by ON DELETE CASCADE)` : '', changed.length ? `${changed.join(', ')} (references set to NULL/DEFAULT)` : '']
+  return [
+    deleted.length ? `${deleted.join(', ')} (rows deleted by ON DELETE CASCADE)` : '',
+    changed.length ? `${changed.join(', ')} (references set to NULL/DEFAULT)` : '',
+  ]
     .filter(Boolean)
     .join('; ');
 }

@@ -83,7 +83,15 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const report = (migrations: MigrationReport[], chainFindings: CheckFinding[]): CheckReport => {
     const findings = [...chainFindings, ...migrations.flatMap((m) => m.findings)];
     const schemaNote = options.schema ? undefined : options.schemaNote;
-    return { ok: !hasErrors(findings), dir: options.dir, engines, migrations, findings, ...(schemaNote ? { schemaNote } : {}), durationMs: Math.round(performance.now() - started) };
+    return {
+      ok: !hasErrors(findings),
+      dir: options.dir,
+      engines,
+      migrations,
+      findings,
+      ...(schemaNote ? { schemaNote } : {}),
+      durationMs: Math.round(performance.now() - started),
+    };
   };
 
   const chain = checkChain(options.dir);
@@ -99,7 +107,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
       syncFindings(options.schema, last?.after ?? EMPTY_SNAPSHOT, last ? last.migration.snapshotPath : join(options.dir, 'meta')),
       ...transports.map(async (transport) => replayChain(await transport, steps, { rowsPerTable: options.rowsPerTable })),
     ]);
-    const migrations = steps.map((step, i) => migrationReport(step, options.lint ?? lintMigration, engines, replays.map((r) => r[i]!)));
+    const migrations = steps.map((step, i) =>
+      migrationReport(
+        step,
+        options.lint ?? lintMigration,
+        engines,
+        replays.map((r) => r[i]!),
+      ),
+    );
     return report(migrations, [...chain, ...sync]);
   } finally {
     await Promise.all(transports.map(async (t) => (await t).close?.()));
@@ -114,7 +129,14 @@ async function syncFindings(schema: CheckOptions['schema'], last: Snapshot, last
     module = await schema.load();
   } catch (error) {
     const message = `${schema.label} could not be loaded, so it was not compared with the migrations: ${(error as Error).message}`;
-    return [{ rule: 'schema-not-generated', severity: 'error', message, hint: 'fix the error in the schema (`tsc --noEmit` shows it), then run `d1-evolve check` again.' }];
+    return [
+      {
+        rule: 'schema-not-generated',
+        severity: 'error',
+        message,
+        hint: 'fix the error in the schema (`tsc --noEmit` shows it), then run `d1-evolve check` again.',
+      },
+    ];
   }
   return checkSync(module, last, lastPath, schema.label);
 }
@@ -126,13 +148,18 @@ function isSource(schema: Record<string, unknown> | SchemaSource): schema is Sch
 function migrationReport(step: ChainStep, lint: CheckOptions['lint'], engines: EngineName[], results: StepResult[]): MigrationReport {
   const { migration } = step;
   const lintFindings = lint ? safeLint(lint, step) : [];
-  const replayFindings = mergeEngines(engines, results.map((r) => r.findings));
+  const replayFindings = mergeEngines(
+    engines,
+    results.map((r) => r.findings),
+  );
   const findings = [...lintFindings, ...replayFindings].sort((a, b) => severityRank(a) - severityRank(b));
   return {
     name: migration.name,
     path: migration.path,
     statements: migration.statements.length,
-    engines: Object.fromEntries(engines.map((engine, i) => [engine, { status: results[i]!.status, seeded: results[i]!.seeded, rowsChecked: results[i]!.rowsChecked }])),
+    engines: Object.fromEntries(
+      engines.map((engine, i) => [engine, { status: results[i]!.status, seeded: results[i]!.seeded, rowsChecked: results[i]!.rowsChecked }]),
+    ),
     findings,
     declared: [...new Set(results.flatMap((r) => r.declared))],
   };
@@ -144,7 +171,16 @@ function safeLint(lint: LintFn, { migration, before, after }: ChainStep): Findin
     return lint(migration, before, after);
   } catch (error) {
     const message = `the lint could not read ${migration.name}: ${(error as Error).message}`;
-    return [{ rule: 'lint-failed', severity: 'warning', migration: migration.name, path: migration.path, message, hint: 'report it with the migration file; the replay results above still apply.' }];
+    return [
+      {
+        rule: 'lint-failed',
+        severity: 'warning',
+        migration: migration.name,
+        path: migration.path,
+        message,
+        hint: 'report it with the migration file; the replay results above still apply.',
+      },
+    ];
   }
 }
 

@@ -65,7 +65,12 @@ export const LINT_RULES = [
     `statement over D1's limit of ${MAX_STATEMENT_BYTES.toLocaleString('en')} bytes`,
     'Split the statement, for example insert data in several smaller INSERTs.',
   ),
-  rule('d1-refused', 'error', 'statement D1 refuses (BEGIN/COMMIT/SAVEPOINT, denied PRAGMA, ATTACH, TEMP, _cf_ names ...)', 'Remove or rewrite the statement; D1 already runs every migration in one transaction.'),
+  rule(
+    'd1-refused',
+    'error',
+    'statement D1 refuses (BEGIN/COMMIT/SAVEPOINT, denied PRAGMA, ATTACH, TEMP, _cf_ names ...)',
+    'Remove or rewrite the statement; D1 already runs every migration in one transaction.',
+  ),
 ] as const satisfies readonly LintRule[];
 
 export type LintRuleId = (typeof LINT_RULES)[number]['id'];
@@ -85,7 +90,15 @@ export function lintMigration(migration: Migration, before: Snapshot, after: Sna
   const report = (id: LintRuleId, message: string, table?: string, statement?: number) => {
     const { severity, hint } = LINT_RULES.find((r) => r.id === id)!;
     const where = statement === undefined ? '' : ` (statement ${statement + 1})`;
-    findings.push({ rule: id, severity, migration: migration.name, path: migration.path, ...(table ? { table } : {}), message: `${migration.name}${where}: ${message}`, hint });
+    findings.push({
+      rule: id,
+      severity,
+      migration: migration.name,
+      path: migration.path,
+      ...(table ? { table } : {}),
+      message: `${migration.name}${where}: ${message}`,
+      hint,
+    });
   };
   const markers = dataLossMarkers(migration.sql);
   const statements = migration.statements;
@@ -162,7 +175,10 @@ function quotedIdentifiers(text: string, model: Snapshot): [string, string][] {
   return splitTopLevel(m[1]!)
     .map((item) => item.replace(/\s+AS\s+\S+$/i, '').trim())
     .filter((item) => /^"(?:[^"]|"")+"$/.test(item) && !columns.has(unquote(item)))
-    .map((item) => [sources[0]!, `selects ${item} from ${table}, which has no such column: D1 writes the text '${unquote(item)}' into every row (better-sqlite3 fails).`]);
+    .map((item) => [
+      sources[0]!,
+      `selects ${item} from ${table}, which has no such column: D1 writes the text '${unquote(item)}' into every row (better-sqlite3 fails).`,
+    ]);
 }
 
 /** The tables a DROP TABLE / DROP COLUMN loses rows or values of (nothing for a rebuild's own DROP). */
@@ -173,7 +189,10 @@ function drops(text: string, model: Snapshot, rebuild: Rebuild | undefined): [st
     if (table.startsWith(KEEP_PREFIX) || table.startsWith(NEW_PREFIX) || !model.tables[table]) return [];
     const below = descendants(model, table).filter((d) => d.table !== table);
     const also = below.length ? ` Through its foreign keys it also hits ${describeDescendants(below)}.` : '';
-    return [table, ...below.map((d) => d.table)].map((t) => [t, `DROP TABLE ${table} deletes every row of ${table}.${also} Mark each table whose rows may go: \`-- allow-data-loss: ${t}\`.`]);
+    return [table, ...below.map((d) => d.table)].map((t) => [
+      t,
+      `DROP TABLE ${table} deletes every row of ${table}.${also} Mark each table whose rows may go: \`-- allow-data-loss: ${t}\`.`,
+    ]);
   }
   const dropColumn = new RegExp(String.raw`^ALTER\s+TABLE\s+(${IDENT})\s+DROP\s+(?:COLUMN\s+)?(${IDENT})`, 'i').exec(text);
   if (dropColumn) {
@@ -186,10 +205,15 @@ function drops(text: string, model: Snapshot, rebuild: Rebuild | undefined): [st
 /** Whether `columns` lead an index, the primary key or a UNIQUE constraint of `table`. */
 function covered(table: SnapshotTable, columns: string[]): boolean {
   const leads = (list: string[]) => columns.every((c, k) => list[k] === c);
-  const primary = Object.values(table.columns).filter((c) => c.primaryKey).map((c) => c.name);
-  return [primary, ...Object.values(table.compositePrimaryKeys).map((p) => p.columns), ...Object.values(table.indexes).map((x) => x.columns), ...Object.values(table.uniqueConstraints).map((u) => u.columns)].some(
-    (list) => list.length >= columns.length && leads(list),
-  );
+  const primary = Object.values(table.columns)
+    .filter((c) => c.primaryKey)
+    .map((c) => c.name);
+  return [
+    primary,
+    ...Object.values(table.compositePrimaryKeys).map((p) => p.columns),
+    ...Object.values(table.indexes).map((x) => x.columns),
+    ...Object.values(table.uniqueConstraints).map((u) => u.columns),
+  ].some((list) => list.length >= columns.length && leads(list));
 }
 
 /** FKs of `after` without an index that were new or indexed in `before`: only what this migration introduced. */

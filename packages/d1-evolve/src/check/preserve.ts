@@ -94,7 +94,12 @@ export function checkPreserved({ migration, before, after, rowsBefore, rowsAfter
     for (const dropped of columns.filter((c) => !table.columns[c.now])) {
       const holding = oldRows.filter((r) => r[dropped.name] !== null && r[dropped.name] !== undefined).length;
       if (holding > 0) {
-        report('data-loss', old.name, `${migration.name} dropped ${old.name}.${dropped.name}, which held values in ${holding} of ${oldRows.length} rows`, LOSS_HINT);
+        report(
+          'data-loss',
+          old.name,
+          `${migration.name} dropped ${old.name}.${dropped.name}, which held values in ${holding} of ${oldRows.length} rows`,
+          LOSS_HINT,
+        );
       }
     }
     const matches = matchRows(old, oldRows, rowsAfter[table.name] ?? [], surviving);
@@ -117,7 +122,8 @@ export function checkPreserved({ migration, before, after, rowsBefore, rowsAfter
       const wrong = kept.filter(([, is]) => !holdsDefault(is[column.column], column, defaults));
       if (wrong.length === 0) continue;
       const value = wrong[0]![1][column.column];
-      const expected = column.sql === undefined ? 'NULL' : isVolatileDefault(column.sql) ? `a value of ${column.sql}` : show(defaults[`${table.name}.${column.column}`]);
+      const expected =
+        column.sql === undefined ? 'NULL' : isVolatileDefault(column.sql) ? `a value of ${column.sql}` : show(defaults[`${table.name}.${column.column}`]);
       report(
         'data-changed',
         old.name,
@@ -140,11 +146,19 @@ function matchRows(old: SnapshotTable, oldRows: Row[], newRows: Row[], surviving
   const byKey = keyColumns.length === key.length && key.length > 0 ? keyColumns : surviving;
   const remaining = new Map<string, Row[]>();
   for (const row of newRows) {
-    const k = tupleKey(row, byKey.map((c) => c.now));
+    const k = tupleKey(
+      row,
+      byKey.map((c) => c.now),
+    );
     remaining.set(k, [...(remaining.get(k) ?? []), row]);
   }
   return oldRows.map((row) => {
-    const candidates = remaining.get(tupleKey(row, byKey.map((c) => c.name)));
+    const candidates = remaining.get(
+      tupleKey(
+        row,
+        byKey.map((c) => c.name),
+      ),
+    );
     return [row, candidates?.shift()];
   });
 }

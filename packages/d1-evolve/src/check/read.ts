@@ -29,7 +29,9 @@ export function readStatements(tables: readonly TableShape[]): Statement[] {
     bytes = 0;
   };
   for (const table of tables) {
-    const pairs = table.columns.map((c) => `${sqlLiteral(c)}, CASE typeof(${ident(c)}) WHEN 'blob' THEN ${BLOB_PREFIX_SQL} || hex(${ident(c)}) ELSE ${ident(c)} END`);
+    const pairs = table.columns.map(
+      (c) => `${sqlLiteral(c)}, CASE typeof(${ident(c)}) WHEN 'blob' THEN ${BLOB_PREFIX_SQL} || hex(${ident(c)}) ELSE ${ident(c)} END`,
+    );
     const term = `(SELECT json_group_array(json_object(${pairs.join(', ')})) FROM ${ident(table.name)}) AS ${ident(table.name)}`;
     if (terms.length >= TABLES_PER_STATEMENT || bytes + term.length > MAX_BYTES) flush();
     terms.push(term);

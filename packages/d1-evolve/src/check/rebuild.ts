@@ -113,7 +113,9 @@ export interface KeptTable {
 export function keptTables(model: Snapshot, rebuild: Pick<Rebuild, 'table' | 'newTable'>): KeptTable[] {
   return descendants(model, rebuild.table)
     .filter((d) => d.table !== rebuild.table)
-    .map((d) => (d.table === rebuild.newTable ? { table: rebuild.table, source: d.table, action: d.action } : { table: d.table, source: d.table, action: d.action }));
+    .map((d) =>
+      d.table === rebuild.newTable ? { table: rebuild.table, source: d.table, action: d.action } : { table: d.table, source: d.table, action: d.action },
+    );
 }
 
 /** True when every table the rebuild's DROP would hit is copied aside and restored. */

@@ -45,7 +45,7 @@ const STATEMENT_EXCERPT = 200;
 const FAILED_HINT = 'fix this statement: D1 runs the file as one transaction with foreign keys on, so it would fail there the same way and apply nothing.';
 const QUOTED_HINT =
   'better-sqlite3 refuses a double-quoted name that is no column; D1 instead stores the name itself as text in every row (see the workerd D1 result). ' +
-  'Select an existing column, or leave the new column out of the copy so it takes its default (`d1-evolve generate` repairs drizzle-kit\'s rebuilds).';
+  "Select an existing column, or leave the new column out of the copy so it takes its default (`d1-evolve generate` repairs drizzle-kit's rebuilds).";
 
 /** Each migration with the snapshots before and after it. */
 export function chainSteps(migrations: readonly Migration[]): ChainStep[] {
@@ -118,7 +118,13 @@ async function seedAndRead(transport: D1Transport, step: ChainStep, plan: SeedPl
         findings.push(seedWarning(step.migration, statement.table, `the engine refused seed rows for ${statement.table}: ${message(error)}`));
       }
     }
-    return (await readLive(transport, [], tables.map((t) => t.name))).rows;
+    return (
+      await readLive(
+        transport,
+        [],
+        tables.map((t) => t.name),
+      )
+    ).rows;
   }
 }
 

@@ -37,7 +37,9 @@ function formatMigration(migration: MigrationReport, root: string): string[] {
   for (const finding of migration.findings) {
     const repeated = hints.has(finding.hint);
     hints.add(finding.hint);
-    lines.push(...formatFinding({ ...finding, path: finding.path === migration.path ? undefined : finding.path, hint: repeated ? '(as above)' : finding.hint }, root));
+    lines.push(
+      ...formatFinding({ ...finding, path: finding.path === migration.path ? undefined : finding.path, hint: repeated ? '(as above)' : finding.hint }, root),
+    );
   }
   for (const note of migration.declared) lines.push(`    ℹ ${note}`);
   return lines;

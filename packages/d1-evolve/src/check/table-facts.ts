@@ -93,7 +93,11 @@ export function parentsFirst(snapshot: Snapshot): string[] {
   const parents = new Map(
     Object.values(snapshot.tables).map((t) => [
       t.name,
-      new Set(Object.values(t.foreignKeys ?? {}).map((fk) => fk.tableTo).filter((p) => p !== t.name && snapshot.tables[p])),
+      new Set(
+        Object.values(t.foreignKeys ?? {})
+          .map((fk) => fk.tableTo)
+          .filter((p) => p !== t.name && snapshot.tables[p]),
+      ),
     ]),
   );
   const order: string[] = [];

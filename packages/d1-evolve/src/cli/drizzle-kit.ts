@@ -34,7 +34,9 @@ export async function runDrizzleKit(run: DrizzleKitRun, { root, env }: CommandCo
   let config = run.drizzleConfig;
   if (!config) {
     const { drizzle } = await project.schemaSource(database);
-    const credentials = local ? JSON.stringify({ url: await ensureLocalFile(project, database, env) }) : passRemoteCredentials(project, database, env, childEnv);
+    const credentials = local
+      ? JSON.stringify({ url: await ensureLocalFile(project, database, env) })
+      : passRemoteCredentials(project, database, env, childEnv);
     const file = join(project.wrangler.dir, '.wrangler', 'd1-evolve', `drizzle.${database.binding}.${local ? 'local' : 'remote'}.config.ts`);
     mkdirSync(join(file, '..'), { recursive: true });
     const body = {

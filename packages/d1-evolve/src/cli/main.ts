@@ -77,7 +77,10 @@ const VERSION = typeof __D1_EVOLVE_VERSION__ === 'string' ? __D1_EVOLVE_VERSION_
 
 function parse(command: Command, args: string[]) {
   const options = Object.fromEntries(
-    Object.entries(command.options).map(([name, { type, short, multiple }]) => [name, { type, ...(short ? { short } : {}), ...(multiple ? { multiple } : {}) }]),
+    Object.entries(command.options).map(([name, { type, short, multiple }]) => [
+      name,
+      { type, ...(short ? { short } : {}), ...(multiple ? { multiple } : {}) },
+    ]),
   );
   try {
     return parseArgs({ args, options, allowPositionals: command.positionals !== undefined, strict: true });

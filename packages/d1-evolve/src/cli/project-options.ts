@@ -9,15 +9,27 @@ import { ConfigError } from '../errors';
 import type { CommandContext, Options, ParsedArgs } from './command';
 
 export const PROJECT_OPTIONS: Options = {
-  config: { type: 'string', short: 'c', value: '<file>', description: 'the wrangler config (default: wrangler.json, wrangler.jsonc or\nwrangler.toml here or in a parent folder, as wrangler finds it)' },
+  config: {
+    type: 'string',
+    short: 'c',
+    value: '<file>',
+    description: 'the wrangler config (default: wrangler.json, wrangler.jsonc or\nwrangler.toml here or in a parent folder, as wrangler finds it)',
+  },
   env: { type: 'string', short: 'e', value: '<name>', description: 'the wrangler environment whose d1_databases to use ([env.<name>])' },
   database: { type: 'string', value: '<binding>', description: 'the D1 database, by binding or database_name (needed when the\nconfig has several)' },
   all: { type: 'boolean', description: 'every D1 database of the config, one after another' },
-  'drizzle-config': { type: 'string', value: '<file>', description: "the drizzle config (default: the drizzle.config.* whose `out` is the\ndatabase's migrations_dir)" },
+  'drizzle-config': {
+    type: 'string',
+    value: '<file>',
+    description: "the drizzle config (default: the drizzle.config.* whose `out` is the\ndatabase's migrations_dir)",
+  },
 };
 
 export const LOCAL_OPTION: Options = {
-  local: { type: 'boolean', description: 'the local D1 database of `wrangler dev` (.wrangler/state beside the\nwrangler config, or D1_PERSIST_TO) instead of remote D1' },
+  local: {
+    type: 'boolean',
+    description: 'the local D1 database of `wrangler dev` (.wrangler/state beside the\nwrangler config, or D1_PERSIST_TO) instead of remote D1',
+  },
 };
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);

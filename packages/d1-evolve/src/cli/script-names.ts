@@ -28,7 +28,11 @@ export function scriptNames(root: string, userAgent = process.env.npm_config_use
   });
   if (aliases.length === 0) return (text) => text;
   const runner = packageManager(root, userAgent);
-  const targets = (args: readonly string[]) => args.filter((arg) => TARGET_FLAGS.has(arg)).sort().join(' ');
+  const targets = (args: readonly string[]) =>
+    args
+      .filter((arg) => TARGET_FLAGS.has(arg))
+      .sort()
+      .join(' ');
   return (text) =>
     text.replace(/`d1-evolve ([a-z][^`]*)`/g, (whole, invoked: string) => {
       const [subcommand, ...args] = invoked.split(' ');
@@ -54,7 +58,15 @@ function readScripts(root: string): Record<string, string> {
 
 /** How to run a script with extra arguments, in the package manager the project uses. */
 function packageManager(root: string, userAgent: string | undefined): (script: string, extra: string) => string {
-  const name = userAgent?.split('/')[0] ?? (existsSync(join(root, 'pnpm-lock.yaml')) ? 'pnpm' : existsSync(join(root, 'yarn.lock')) ? 'yarn' : existsSync(join(root, 'bun.lockb')) || existsSync(join(root, 'bun.lock')) ? 'bun' : 'npm');
+  const name =
+    userAgent?.split('/')[0] ??
+    (existsSync(join(root, 'pnpm-lock.yaml'))
+      ? 'pnpm'
+      : existsSync(join(root, 'yarn.lock'))
+        ? 'yarn'
+        : existsSync(join(root, 'bun.lockb')) || existsSync(join(root, 'bun.lock'))
+          ? 'bun'
+          : 'npm');
   if (name === 'npm') return (script, extra) => `npm run ${script}${extra ? ` --${extra}` : ''}`;
   return (script, extra) => `${name} ${name === 'bun' ? 'run ' : ''}${script}${extra}`;
 }

@@ -37,9 +37,7 @@ export const DRIZZLE_CONFIG_FILES: readonly string[] = ['drizzle.config.ts', 'dr
 const CONFIG_EXTENSIONS = ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs', 'json'] as const;
 const EXT = `(?:${CONFIG_EXTENSIONS.join('|')})`;
 /** drizzle.config.<ext>, drizzle.<x>.config.<ext>, <x>.drizzle.config.<ext>, drizzle.config.<x>.<ext>. */
-const CONFIG_NAME = new RegExp(
-  `^(?:drizzle\\.config|drizzle\\..+\\.config|.+\\.drizzle\\.config|drizzle\\.config\\..+)\\.${EXT}$`,
-);
+const CONFIG_NAME = new RegExp(`^(?:drizzle\\.config|drizzle\\..+\\.config|.+\\.drizzle\\.config|drizzle\\.config\\..+)\\.${EXT}$`);
 const DECLARATION = /\.d\.[cm]?ts$/;
 const DEFAULT_OUT = 'drizzle';
 
@@ -69,18 +67,14 @@ export async function loadDrizzleConfig(root: string, path: string): Promise<Dri
   const file = resolve(rootPath, path);
   const label = toLabel(rootPath, file);
   if (!isFile(file)) {
-    throw new ConfigError([
-      `${label}: no such file. Create it, or pass the path of an existing drizzle config (relative to the project root).`,
-    ]);
+    throw new ConfigError([`${label}: no such file. Create it, or pass the path of an existing drizzle config (relative to the project root).`]);
   }
 
   let loaded: unknown;
   try {
     loaded = await withTsx(rootPath, (load) => load(file));
   } catch (error) {
-    throw new ConfigError([
-      `${label}: cannot be loaded: ${describeError(error, rootPath)}. Fix the file (drizzle-kit loads it the same way).`,
-    ]);
+    throw new ConfigError([`${label}: cannot be loaded: ${describeError(error, rootPath)}. Fix the file (drizzle-kit loads it the same way).`]);
   }
   const content = isObject(loaded) ? (loaded.default ?? loaded) : loaded;
   if (!isObject(content)) {
@@ -136,9 +130,7 @@ export async function loadSchema(files: readonly string[]): Promise<Record<strin
         return load(file);
       } catch (error) {
         const label = toLabel(base, file);
-        throw new ConfigError([
-          `${label}: the schema cannot be loaded: ${describeError(error, base)}. Fix the file (drizzle-kit loads it the same way).`,
-        ]);
+        throw new ConfigError([`${label}: the schema cannot be loaded: ${describeError(error, base)}. Fix the file (drizzle-kit loads it the same way).`]);
       }
     }),
   );
@@ -230,8 +222,7 @@ async function withTsx<T>(tsconfigFrom: string, run: (load: (file: string) => un
     throw new ExitAttempt(code, printed.at(-1));
   }) as typeof process.exit;
   for (const method of CONSOLE_METHODS) {
-    consoleRecord[method] =
-      method === 'error' || method === 'warn' ? (...args: unknown[]) => void printed.push(format(...args)) : () => {};
+    consoleRecord[method] = method === 'error' || method === 'warn' ? (...args: unknown[]) => void printed.push(format(...args)) : () => {};
   }
   process.env[READING_CONFIG] = '1';
   try {

@@ -41,9 +41,19 @@ export const WRANGLER_CONFIG_FILES: readonly string[] = ['wrangler.json', 'wrang
 
 type Table = Record<string, unknown>;
 type Format = 'toml' | 'json';
-interface Context { label: string; format: Format; problems: string[] }
+interface Context {
+  label: string;
+  format: Format;
+  problems: string[];
+}
 
-const OPTIONAL_STRINGS = { database_name: '<name>', database_id: '<id>', preview_database_id: '<id>', migrations_dir: 'migrations', migrations_table: 'd1_migrations' };
+const OPTIONAL_STRINGS = {
+  database_name: '<name>',
+  database_id: '<id>',
+  preview_database_id: '<id>',
+  migrations_dir: 'migrations',
+  migrations_table: 'd1_migrations',
+};
 const LOOKED_FOR = 'wrangler.json, wrangler.jsonc or wrangler.toml';
 
 /** Like wrangler: the first of WRANGLER_CONFIG_FILES in `cwd`, then in each parent directory up to the filesystem root. */
@@ -86,7 +96,9 @@ export function selectDatabases(config: WranglerConfig, options: { database?: st
     // wrangler's getDatabaseInfoFromConfig: the first entry whose database_name or binding matches.
     const found = databases.find((d) => d.databaseName === options.database || d.binding === options.database);
     if (found) return [found];
-    throw new ConfigError([`${label}: no D1 database with binding or database_name "${options.database}" in ${where}; there are: ${list}. Pass --database <binding> with one of them.`]);
+    throw new ConfigError([
+      `${label}: no D1 database with binding or database_name "${options.database}" in ${where}; there are: ${list}. Pass --database <binding> with one of them.`,
+    ]);
   }
   if (databases.length === 1) return databases;
   throw new ConfigError([`${label}: ${where} has ${databases.length} databases (${list}): pass --database <binding> to choose one, or --all for every one.`]);
@@ -99,8 +111,12 @@ function locate(cwd: string, config: string | undefined): string {
     throw new ConfigError([`No ${LOOKED_FOR} in ${cwd} or its parents: create one (npx wrangler init) or pass --config <file>.`]);
   }
   const path = resolve(cwd, config);
-  if (!isFile(path)) throw new ConfigError([`--config ${config}: no such file (looked for ${path}): check the path, or drop --config to look for ${LOOKED_FOR} from ${cwd} up.`]);
-  if (!/\.(toml|jsonc?)$/.test(path)) throw new ConfigError([`--config ${config}: unknown config format: pass a .json, .jsonc or .toml file, as wrangler reads (${LOOKED_FOR}).`]);
+  if (!isFile(path))
+    throw new ConfigError([
+      `--config ${config}: no such file (looked for ${path}): check the path, or drop --config to look for ${LOOKED_FOR} from ${cwd} up.`,
+    ]);
+  if (!/\.(toml|jsonc?)$/.test(path))
+    throw new ConfigError([`--config ${config}: unknown config format: pass a .json, .jsonc or .toml file, as wrangler reads (${LOOKED_FOR}).`]);
   return path;
 }
 
@@ -138,14 +154,22 @@ function parseJsonText(text: string, label: string): unknown {
   throw new ConfigError([`${label}:${at}: ${printParseErrorCode(first.error)}: fix the JSON there.`]);
 }
 
-interface Scope { key: string; list: unknown; section: Table }
+interface Scope {
+  key: string;
+  list: unknown;
+  section: Table;
+}
 
 function topLevel(raw: Table, c: Context): Scope | undefined {
   if (!isEmpty(raw.d1_databases)) return { key: 'd1_databases', list: raw.d1_databases, section: raw };
-  const withD1 = Object.entries(environments(raw, c)).filter(([, e]) => isTable(e) && !isEmpty(e.d1_databases)).map(([n]) => n);
-  c.problems.push(withD1.length > 0
-    ? `${c.label}: d1_databases: none at the top level, but env ${withD1.join(', ')} define${withD1.length === 1 ? 's' : ''} them: pass --env <name> (${withD1.map((n) => `--env ${n}`).join(' or ')}).`
-    : `${c.label}: d1_databases: no D1 database configured: add ${d1Snippet(c.format)}.`);
+  const withD1 = Object.entries(environments(raw, c))
+    .filter(([, e]) => isTable(e) && !isEmpty(e.d1_databases))
+    .map(([n]) => n);
+  c.problems.push(
+    withD1.length > 0
+      ? `${c.label}: d1_databases: none at the top level, but env ${withD1.join(', ')} define${withD1.length === 1 ? 's' : ''} them: pass --env <name> (${withD1.map((n) => `--env ${n}`).join(' or ')}).`
+      : `${c.label}: d1_databases: no D1 database configured: add ${d1Snippet(c.format)}.`,
+  );
   return undefined;
 }
 
@@ -156,7 +180,9 @@ function environment(raw: Table, env: string, c: Context): Scope | undefined {
   if (section === undefined) {
     const names = Object.keys(envs);
     const add = c.format === 'toml' ? `[env.${env}]` : `"env": { "${env}": { … } }`;
-    c.problems.push(`${c.label}: env.${env}: no such environment (--env ${env}); ${names.length > 0 ? `defined: ${names.join(', ')}` : 'none is defined'}: pass one that is, or add ${add}.`);
+    c.problems.push(
+      `${c.label}: env.${env}: no such environment (--env ${env}); ${names.length > 0 ? `defined: ${names.join(', ')}` : 'none is defined'}: pass one that is, or add ${add}.`,
+    );
   } else if (!isTable(section)) {
     c.problems.push(`${c.label}: env.${env} must be ${c.format === 'toml' ? 'a table' : 'an object'}, found ${kind(section, c)}.`);
   } else if (isEmpty(section.d1_databases)) {
@@ -170,13 +196,17 @@ function environment(raw: Table, env: string, c: Context): Scope | undefined {
 
 function environments(raw: Table, c: Context): Table {
   if (raw.env === undefined || isTable(raw.env)) return raw.env ?? {};
-  c.problems.push(`${c.label}: env must be ${c.format === 'toml' ? 'tables [env.<name>]' : 'an object: "env": { "<name>": { … } }'}, found ${kind(raw.env, c)}.`);
+  c.problems.push(
+    `${c.label}: env must be ${c.format === 'toml' ? 'tables [env.<name>]' : 'an object: "env": { "<name>": { … } }'}, found ${kind(raw.env, c)}.`,
+  );
   return {};
 }
 
 function readDatabases(list: unknown, key: string, dir: string, c: Context): D1DatabaseConfig[] {
   if (!Array.isArray(list)) {
-    c.problems.push(`${c.label}: ${key} must be ${c.format === 'toml' ? `an array of tables ([[${key}]])` : 'an array of objects'}, found ${kind(list, c)}: write ${d1Snippet(c.format)}.`);
+    c.problems.push(
+      `${c.label}: ${key} must be ${c.format === 'toml' ? `an array of tables ([[${key}]])` : 'an array of objects'}, found ${kind(list, c)}: write ${d1Snippet(c.format)}.`,
+    );
     return [];
   }
   const seen = new Map<string, number>();
@@ -184,7 +214,8 @@ function readDatabases(list: unknown, key: string, dir: string, c: Context): D1D
     const db = readDatabase(entry, `${key}[${i}]`, dir, c);
     if (!db) return [];
     const first = seen.get(db.binding);
-    if (first !== undefined) c.problems.push(`${c.label}: ${key}[${i}].binding: "${db.binding}" is already the binding of ${key}[${first}]: give each database its own binding.`);
+    if (first !== undefined)
+      c.problems.push(`${c.label}: ${key}[${i}].binding: "${db.binding}" is already the binding of ${key}[${first}]: give each database its own binding.`);
     seen.set(db.binding, first ?? i);
     return [db];
   });
@@ -199,15 +230,20 @@ function readDatabase(entry: unknown, key: string, dir: string, c: Context): D1D
   const { binding } = entry;
   if (typeof binding !== 'string' || binding === '') {
     const found = binding === undefined ? 'missing' : binding === '' ? 'empty' : `found ${kind(binding, c)}`;
-    c.problems.push(`${c.label}: ${key}.binding must be a non-empty string (${found}): write ${field(c.format, 'binding', 'DB')}, the name the Worker uses (env.DB).`);
+    c.problems.push(
+      `${c.label}: ${key}.binding must be a non-empty string (${found}): write ${field(c.format, 'binding', 'DB')}, the name the Worker uses (env.DB).`,
+    );
   }
   for (const [name, example] of Object.entries(OPTIONAL_STRINGS)) {
     const value = entry[name];
-    if (value !== undefined && typeof value !== 'string') c.problems.push(`${c.label}: ${key}.${name} must be a string, found ${kind(value, c)}: write ${field(c.format, name, example)}.`);
+    if (value !== undefined && typeof value !== 'string')
+      c.problems.push(`${c.label}: ${key}.${name} must be a string, found ${kind(value, c)}: write ${field(c.format, name, example)}.`);
   }
   const table = entry.migrations_table;
   if (typeof table === 'string' && table !== '' && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) {
-    c.problems.push(`${c.label}: ${key}.migrations_table "${table}" cannot be a table name in SQL as wrangler writes it: use letters, digits and underscores, e.g. ${field(c.format, 'migrations_table', table.replace(/\W/g, '_'))}.`);
+    c.problems.push(
+      `${c.label}: ${key}.migrations_table "${table}" cannot be a table name in SQL as wrangler writes it: use letters, digits and underscores, e.g. ${field(c.format, 'migrations_table', table.replace(/\W/g, '_'))}.`,
+    );
   }
   if (c.problems.length > before) return undefined;
   const text = entry as Record<string, string | undefined>;

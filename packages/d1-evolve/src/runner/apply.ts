@@ -89,13 +89,18 @@ export async function applyMigrations(options: ApplyOptions): Promise<ApplyResul
     const outcome = await options.check();
     if (!outcome.ok) {
       const errors = (outcome.findings ?? []).filter((f) => f.severity === 'error');
+      const listed = errors
+        .slice(0, 3)
+        .map((f) => f.message)
+        .join('; ');
+      const more = errors.length > 3 ? `; and ${errors.length - 3} more` : '';
       throw new ApplyRefusedError([
         {
           kind: 'check-failed',
           override: '--skip-check',
           migrations: [...new Set(errors.flatMap((f) => (f.migration ? [f.migration] : [])))],
           message:
-            `the check found ${errors.length || 'some'} error(s)${errors.length ? `: ${errors.slice(0, 3).map((f) => f.message).join('; ')}${errors.length > 3 ? `; and ${errors.length - 3} more` : ''}` : ''}. ` +
+            `the check found ${errors.length || 'some'} error(s)${errors.length ? `: ${listed}${more}` : ''}. ` +
             'Run `d1-evolve check` for details and fix them; to apply anyway, run with `--skip-check`.',
         },
       ]);
@@ -179,7 +184,12 @@ async function applyOne(migration: Migration, context: ApplyOneContext): Promise
   const batch: Statement[] = [
     lock.guard(holder, leaseSeconds),
     ...migration.statements.map((sql) => ({ sql })),
-    ledger.insert({ name: migration.name, checksum: migration.checksum, appliedBy: context.appliedBy ?? `d1-evolve ${holder}`, durationSql: lock.stepDurationSql }),
+    ledger.insert({
+      name: migration.name,
+      checksum: migration.checksum,
+      appliedBy: context.appliedBy ?? `d1-evolve ${holder}`,
+      durationSql: lock.stepDurationSql,
+    }),
     ...(context.releaseAfter ? [lock.release(holder)] : []),
   ];
   const started = clock();
@@ -189,7 +199,15 @@ async function applyOne(migration: Migration, context: ApplyOneContext): Promise
   for (let attempt = 1; ; attempt += 1) {
     try {
       const results = await transport.batch(batch);
-      return { result: { name: migration.name, outcome: 'applied', attempts: attempt, durationMs: clock() - started, ...work(results.slice(1, 1 + migration.statements.length)) } };
+      return {
+        result: {
+          name: migration.name,
+          outcome: 'applied',
+          attempts: attempt,
+          durationMs: clock() - started,
+          ...work(results.slice(1, 1 + migration.statements.length)),
+        },
+      };
     } catch (cause) {
       const failure = cause instanceof TransportError ? cause.failure : 'rejected';
       uncertain ||= cause instanceof TransportError && cause.mayHaveCommitted;

@@ -48,16 +48,25 @@ export interface BaselineResult {
 export async function baseline(options: BaselineOptions): Promise<BaselineResult> {
   const { transport, migrations } = options;
   const ledger = options.ledger ?? new Ledger();
-  if (migrations.length === 0) throw new ToolError('The migration folder has no migrations: there is nothing to baseline against. Run `d1-evolve generate` first.');
+  if (migrations.length === 0)
+    throw new ToolError('The migration folder has no migrations: there is nothing to baseline against. Run `d1-evolve generate` first.');
   const migration = chooseMigration(migrations, options.to);
   const adopted = migrations.slice(0, migrations.indexOf(migration) + 1);
 
   // 1. Read-only checks first: nothing is written unless everything agrees.
-  refuseIfManaged(ledger, (await readLedger(transport, ledger)).map((row) => row.name), options.force);
-  const differences = diffShapes(await introspect(transport, { ignore: [ledger.table, ledger.lock.table] }), shapeFromSnapshot(readSnapshot(migration.snapshotPath)), {
-    actual: 'the database',
-    expected: `${migration.name}'s snapshot`,
-  });
+  refuseIfManaged(
+    ledger,
+    (await readLedger(transport, ledger)).map((row) => row.name),
+    options.force,
+  );
+  const differences = diffShapes(
+    await introspect(transport, { ignore: [ledger.table, ledger.lock.table] }),
+    shapeFromSnapshot(readSnapshot(migration.snapshotPath)),
+    {
+      actual: 'the database',
+      expected: `${migration.name}'s snapshot`,
+    },
+  );
   if (differences.length > 0) return { ok: false, migration, recorded: [], alreadyRecorded: [], differences };
 
   // 2. Under the migration lock, so that no apply runs meanwhile: re-read the ledger (it may
@@ -75,7 +84,13 @@ export async function baseline(options: BaselineOptions): Promise<BaselineResult
       ledger.lock.release(holder),
     ]);
     lease.released();
-    return { ok: true, migration, recorded: missing.map((m) => m.name), alreadyRecorded: adopted.filter((m) => present.has(m.name)).map((m) => m.name), differences: [] };
+    return {
+      ok: true,
+      migration,
+      recorded: missing.map((m) => m.name),
+      alreadyRecorded: adopted.filter((m) => present.has(m.name)).map((m) => m.name),
+      differences: [],
+    };
   });
 }
 

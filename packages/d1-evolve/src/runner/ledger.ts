@@ -46,7 +46,8 @@ export class Ledger {
 
   constructor(readonly table: string = DEFAULT_LEDGER_TABLE) {
     // The name is written into SQL as it is, exactly as wrangler writes it.
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) throw new ToolError(`"${table}" cannot be a migrations table name: use letters, digits and underscores (migrations_table in the wrangler config).`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table))
+      throw new ToolError(`"${table}" cannot be a migrations table name: use letters, digits and underscores (migrations_table in the wrangler config).`);
     this.lock = new LockSql(`${table}_lock`);
   }
 

@@ -174,7 +174,11 @@ export interface Lease {
  * `alongside` read in the same transaction, and frees it afterwards, whatever `work` does,
  * unless the work released it in its own last batch.
  */
-export async function withLock<T>(transport: D1Transport, options: AcquireOptions, work: (alongside: Record<string, unknown>[][], lease: Lease) => Promise<T>): Promise<T> {
+export async function withLock<T>(
+  transport: D1Transport,
+  options: AcquireOptions,
+  work: (alongside: Record<string, unknown>[][], lease: Lease) => Promise<T>,
+): Promise<T> {
   const rows = await acquireLock(transport, options);
   let released = false;
   try {

@@ -26,7 +26,10 @@ export interface ResolvedTarget {
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
 /** Turns the request into a target; throws UsageError/ToolError saying what to give instead. */
-export function resolveRestoreTarget(request: RestoreRequest, { root, databaseId, binding = '<binding>' }: { root: string; databaseId: string; binding?: string }): ResolvedTarget {
+export function resolveRestoreTarget(
+  request: RestoreRequest,
+  { root, databaseId, binding = '<binding>' }: { root: string; databaseId: string; binding?: string },
+): ResolvedTarget {
   const given = [request.bookmark !== undefined, request.timestamp !== undefined, request.beforeLastApply === true].filter(Boolean).length;
   if (given !== 1) throw new UsageError('Give exactly one of --bookmark <bookmark>, --timestamp <RFC 3339 time> or --before-last-apply.');
   if (request.bookmark !== undefined) {

@@ -91,5 +91,3 @@ const actions = (fk: ForeignKeyShape) => `ON DELETE ${fk.onDelete} ON UPDATE ${f
 function describeIndex(index: IndexShape): string {
   return `${index.unique ? 'UNIQUE ' : ''}(${list(index.columns)})${index.where ? ` WHERE ${index.where}` : ''}`;
 }
-
-

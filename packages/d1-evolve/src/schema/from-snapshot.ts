@@ -62,4 +62,3 @@ function tableFromSnapshot(table: SnapshotTable): TableShape {
   for (const check of Object.values(table.checkConstraints ?? {})) shape.checks[normaliseSql(check.value)] = check.name;
   return shape;
 }
-

@@ -57,10 +57,7 @@ export interface IntrospectOptions {
 
 /** The schema of the database behind `transport`, read in three batches. */
 export async function introspect(transport: D1Transport, { ignore = [] }: IntrospectOptions = {}): Promise<SchemaShape> {
-  const [tableList, master] = await transport.batch([
-    { sql: 'PRAGMA table_list' },
-    { sql: 'SELECT type, name, tbl_name, sql FROM sqlite_master' },
-  ]);
+  const [tableList, master] = await transport.batch([{ sql: 'PRAGMA table_list' }, { sql: 'SELECT type, name, tbl_name, sql FROM sqlite_master' }]);
   const masterRows = rowsOf<MasterRow>(master);
   const sqlOf = new Map(masterRows.map((row) => [`${row.type}:${row.name}`, row.sql ?? '']));
   const tables = rowsOf<TableListRow>(tableList).filter((t) => t.schema === 'main' && t.type === 'table' && !isIgnoredObject(t.name, ignore));
@@ -76,14 +73,20 @@ export async function introspect(transport: D1Transport, { ignore = [] }: Intros
   );
   const indexLists = tables.map((_, i) => rowsOf<IndexListRow>(perTable[i * 3 + 1]).filter((index) => index.origin !== 'pk'));
   const indexNames = indexLists.flat().map((index) => index.name);
-  const indexInfos = await batchIfAny(transport, indexNames.map((name) => ({ sql: `PRAGMA index_info(${sqlLiteral(name)})` })));
+  const indexInfos = await batchIfAny(
+    transport,
+    indexNames.map((name) => ({ sql: `PRAGMA index_info(${sqlLiteral(name)})` })),
+  );
   const indexColumns = new Map(indexNames.map((name, i) => [name, rowsOf<IndexInfoRow>(indexInfos[i]).sort((a, b) => a.seqno - b.seqno)]));
 
   const shape: SchemaShape = { tables: {}, views: {} };
   tables.forEach((table, i) => {
     const createSql = sqlOf.get(`table:${table.name}`) ?? '';
     const columns = rowsOf<XInfoRow>(perTable[i * 3]);
-    const primaryKey = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+    const primaryKey = columns
+      .filter((c) => c.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((c) => c.name);
     const rowidAlias = primaryKey.length === 1 && columns.find((c) => c.pk > 0)?.type.toLowerCase() === 'integer';
     const shapeTable: TableShape = {
       name: table.name,
@@ -169,4 +172,3 @@ function resolveImplicitReferences(shape: SchemaShape): void {
     }
   }
 }
-

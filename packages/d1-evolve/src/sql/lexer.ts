@@ -44,7 +44,8 @@ export function lex(sql: string): Token[] {
       i += 1;
       while (i < sql.length) {
         if (sql[i] !== close) i += 1;
-        else if (close !== ']' && sql[i + 1] === close) i += 2; // a doubled quote escapes itself
+        else if (close !== ']' && sql[i + 1] === close)
+          i += 2; // a doubled quote escapes itself
         else break;
       }
       i = Math.min(i + 1, sql.length);

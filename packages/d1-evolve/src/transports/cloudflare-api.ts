@@ -157,7 +157,8 @@ export class CloudflareApi {
       }
       const retryable = status === 429 || status >= 500;
       if (!retryable) {
-        const error = asQueryError && status === 400 ? new D1QueryError(detail, status, errors) : new CloudflareApiError(`${what} failed: ${detail}`, status, errors);
+        const error =
+          asQueryError && status === 400 ? new D1QueryError(detail, status, errors) : new CloudflareApiError(`${what} failed: ${detail}`, status, errors);
         if (error instanceof D1QueryError) error.retriedAfter = serverErrors;
         throw error;
       }

@@ -189,7 +189,10 @@ describe.each(CASES)('hazard $name', (hazard) => {
       for (const added of columns.filter((c) => !kept.includes(c))) {
         const fallback = fixture.after.tables[table]!.columns[added]!.default;
         const [declared] = await query<{ value: unknown }>(engine, `SELECT ${fallback ?? 'NULL'} AS value`);
-        expect(migrated[table]!.map((r) => r[added]), `${table}.${added}`).toEqual(rows.map(() => declared!.value));
+        expect(
+          migrated[table]!.map((r) => r[added]),
+          `${table}.${added}`,
+        ).toEqual(rows.map(() => declared!.value));
       }
     }
     expect(await query(engine, 'PRAGMA foreign_key_check')).toEqual([]);
@@ -204,7 +207,7 @@ describe.each(CASES)('hazard $name', (hazard) => {
     expect(findings.map((f) => f.rule)).toEqual(hazard.remaining ?? []);
   });
 
-  it('fails db:check with drizzle-kit\'s migration and passes it after the rewrite, unless the drop is undeclared', async () => {
+  it("fails db:check with drizzle-kit's migration and passes it after the rewrite, unless the drop is undeclared", async () => {
     const dir = mkdtempSync(join(tmpdir(), `hazard-${hazard.name}-`));
     try {
       cpSync(join(FIXTURES, hazard.name, 'drizzle'), dir, { recursive: true });

@@ -84,9 +84,7 @@ describe('a column added during a drizzle-kit rebuild (the double-quote hazard)'
   it("writes the column's name into every row on workerd D1, and is reported as data-changed", () => {
     const changed = lastMigration(report).findings.find((f) => f.rule === 'data-changed');
     expect(changed).toMatchObject({ table: 'posts', engines: ['d1'] });
-    expect(changed!.message).toBe(
-      "0002_post_label.sql added posts.label, but 3 of 3 existing rows hold 'label' instead of its default 'new' (on workerd D1)",
-    );
+    expect(changed!.message).toBe("0002_post_label.sql added posts.label, but 3 of 3 existing rows hold 'label' instead of its default 'new' (on workerd D1)");
     expect(changed!.hint).toContain('double-quoted column name as a string literal');
   });
 
@@ -147,7 +145,9 @@ describe('a parent rebuilt the drizzle-kit way, with a cascading child', () => {
     const d1 = new MiniflareTransport({ databaseId: 'hazard-test' });
     try {
       await d1.batch(statements([...users!.statements, ...posts!.statements]));
-      await d1.batch(statements(["INSERT INTO `users` VALUES ('u1', 'Ann')", "INSERT INTO `posts` VALUES ('p1', 'u1', 'Hello', 'live'), ('p2', 'u1', 'Bye', 'draft')"]));
+      await d1.batch(
+        statements(["INSERT INTO `users` VALUES ('u1', 'Ann')", "INSERT INTO `posts` VALUES ('p1', 'u1', 'Hello', 'live'), ('p2', 'u1', 'Bye', 'draft')"]),
+      );
       await d1.batch(statements(rebuild!.statements));
       expect(await query(d1, 'SELECT count(*) AS n FROM `users`')).toEqual([{ n: 1 }]);
       expect(await query(d1, 'SELECT count(*) AS n FROM `posts`')).toEqual([{ n: 0 }]);

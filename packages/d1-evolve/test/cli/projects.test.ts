@@ -140,7 +140,7 @@ describe('wrangler.jsonc with comments and trailing commas', () => {
     expect(ledger).toHaveLength(1);
     expect(ledger[0]).toMatchObject({ name: '0000_init.sql', checksum: expect.stringMatching(/^[0-9a-f]{64}$/) });
     // The foreign key came through as generated: deleting an account deletes its notes.
-    const fks = await p.localQuery(databaseId, "SELECT \"table\", on_delete FROM pragma_foreign_key_list('notes')");
+    const fks = await p.localQuery(databaseId, 'SELECT "table", on_delete FROM pragma_foreign_key_list(\'notes\')');
     expect(fks).toEqual([{ table: 'accounts', on_delete: 'CASCADE' }]);
 
     const listed = await runWrangler(['d1', 'migrations', 'list', 'NOTES', '--local'], { cwd: p.dir });
@@ -166,7 +166,11 @@ it('wrangler.json: check, apply --local and status --local work on its one datab
     wrangler: {
       file: 'wrangler.json',
       content: JSON.stringify(
-        { name: 'teams-app', compatibility_date: '2026-04-01', d1_databases: [{ binding: 'TEAMS', database_name: 'teams', database_id: databaseId, migrations_dir: 'drizzle' }] },
+        {
+          name: 'teams-app',
+          compatibility_date: '2026-04-01',
+          d1_databases: [{ binding: 'TEAMS', database_name: 'teams', database_id: databaseId, migrations_dir: 'drizzle' }],
+        },
         null,
         2,
       ),
@@ -189,7 +193,12 @@ it('wrangler.json: check, apply --local and status --local work on its one datab
 
   const status = await cli(p, ['status', '--local', '--json']);
   expect(status.code, said(status)).toBe(0);
-  expect(json<StatusJson>(status)).toMatchObject({ database: 'TEAMS', ledger: 'd1_migrations', exitCode: 0, migrations: [{ name: '0000_init.sql', state: 'applied' }] });
+  expect(json<StatusJson>(status)).toMatchObject({
+    database: 'TEAMS',
+    ledger: 'd1_migrations',
+    exitCode: 0,
+    migrations: [{ name: '0000_init.sql', state: 'applied' }],
+  });
 });
 
 it("wrangler.toml with single-quoted strings: check reads migrations_dir = 'db/migrations', not the default folder", async () => {
@@ -244,7 +253,11 @@ it('D1 only under [env.production]: without --env one error names the file and -
   ].join('\n');
   const p = await project({ wrangler: { file: 'wrangler.toml', content: toml }, drizzle: [{ source: ACCOUNTS_NOTES }] });
 
-  for (const args of [['status', '--local'], ['apply', '--local'], ['check', '--fast']]) {
+  for (const args of [
+    ['status', '--local'],
+    ['apply', '--local'],
+    ['check', '--fast'],
+  ]) {
     expectOneError(await cli(p, args, SECRET_ENV), 'wrangler.toml', 'd1_databases', '--env production');
   }
   expectOneError(await cli(p, ['status', '--local', '--env', 'staging'], SECRET_ENV), 'wrangler.toml', 'env.staging', 'defined: production');
@@ -366,7 +379,9 @@ it('migrations_table = "schema_history": apply writes that ledger and its lock, 
   const p = await project({
     wrangler: {
       file: 'wrangler.toml',
-      content: TOML_HEAD + tomlDatabase({ binding: 'BOARDS', database_name: 'boards', database_id: databaseId, migrations_dir: 'drizzle', migrations_table: 'schema_history' }),
+      content:
+        TOML_HEAD +
+        tomlDatabase({ binding: 'BOARDS', database_name: 'boards', database_id: databaseId, migrations_dir: 'drizzle', migrations_table: 'schema_history' }),
     },
     drizzle: [{ source: BOARDS_CARDS }],
   });
@@ -375,7 +390,9 @@ it('migrations_table = "schema_history": apply writes that ledger and its lock, 
   expect(applied.code, said(applied)).toBe(0);
   expect(applied.stderr).toContain('(ledger schema_history)');
   expect(await p.localTables(databaseId)).toEqual(['boards', 'cards', 'schema_history', 'schema_history_lock']);
-  expect(await p.localQuery(databaseId, 'SELECT name, checksum IS NOT NULL AS has_checksum FROM schema_history')).toEqual([{ name: '0000_init.sql', has_checksum: 1 }]);
+  expect(await p.localQuery(databaseId, 'SELECT name, checksum IS NOT NULL AS has_checksum FROM schema_history')).toEqual([
+    { name: '0000_init.sql', has_checksum: 1 },
+  ]);
 
   const listed = await runWrangler(['d1', 'migrations', 'list', 'BOARDS', '--local'], { cwd: p.dir });
   expect(listed.code, said(listed)).toBe(0);
@@ -409,7 +426,11 @@ it('binding APP_DB with schema ./lib/tables.ts and out ./sql: check compares tha
   const p = await project({
     wrangler: {
       file: 'wrangler.jsonc',
-      content: JSON.stringify({ name: 'app', compatibility_date: '2026-04-01', d1_databases: [{ binding: 'APP_DB', database_name: 'app', database_id: databaseId, migrations_dir: 'sql' }] }),
+      content: JSON.stringify({
+        name: 'app',
+        compatibility_date: '2026-04-01',
+        d1_databases: [{ binding: 'APP_DB', database_name: 'app', database_id: databaseId, migrations_dir: 'sql' }],
+      }),
     },
     drizzle: [{ schema: 'lib/tables.ts', out: 'sql', source: TEAMS_MEMBERS, generate: 'first' }],
   });
@@ -439,7 +460,10 @@ describe('remote D1 over the loopback API', () => {
   it("apply (no --yes, no TTY) applies into the database of the config's database_id, and status then finds it up to date", async () => {
     server = await startD1ApiServer();
     const p = await project({
-      wrangler: { file: 'wrangler.toml', content: TOML_HEAD + tomlDatabase({ binding: 'DB', database_name: 'remote-notes', database_id: server.databaseId, migrations_dir: 'drizzle' }) },
+      wrangler: {
+        file: 'wrangler.toml',
+        content: TOML_HEAD + tomlDatabase({ binding: 'DB', database_name: 'remote-notes', database_id: server.databaseId, migrations_dir: 'drizzle' }),
+      },
       drizzle: [{ source: ACCOUNTS_NOTES }],
     });
     const env = remoteEnv(server);
@@ -467,7 +491,8 @@ describe('remote D1 over the loopback API', () => {
 });
 
 describe('wrong input: one clear error', () => {
-  const twoDatabases = TOML_HEAD +
+  const twoDatabases =
+    TOML_HEAD +
     tomlDatabase({ binding: 'MAIN', database_name: 'main-db', database_id: randomUUID(), migrations_dir: 'drizzle' }) +
     '\n' +
     tomlDatabase({ binding: 'AUTH', database_name: 'auth-db', database_id: randomUUID(), migrations_dir: 'drizzle' });
@@ -482,7 +507,17 @@ describe('wrong input: one clear error', () => {
     const p = await project({
       wrangler: {
         file: 'wrangler.json',
-        content: JSON.stringify({ name: 'x', d1_databases: [{ binding: 'DB', database_name: 'one', database_id: randomUUID() }, { database_name: 'two', database_id: randomUUID() }] }, null, 2),
+        content: JSON.stringify(
+          {
+            name: 'x',
+            d1_databases: [
+              { binding: 'DB', database_name: 'one', database_id: randomUUID() },
+              { database_name: 'two', database_id: randomUUID() },
+            ],
+          },
+          null,
+          2,
+        ),
       },
     });
     expectOneError(await cli(p, ['check', '--fast'], SECRET_ENV), 'wrangler.json', 'd1_databases[1].binding', 'missing');
@@ -490,11 +525,25 @@ describe('wrong input: one clear error', () => {
 
   it('--config missing.toml names the file and --config', async () => {
     const p = await project({ wrangler: { file: 'wrangler.toml', content: twoDatabases } });
-    expectOneError(await cli(p, ['status', '--local', '--config', 'missing.toml'], SECRET_ENV), '--config missing.toml', 'no such file', p.path('missing.toml'));
+    expectOneError(
+      await cli(p, ['status', '--local', '--config', 'missing.toml'], SECRET_ENV),
+      '--config missing.toml',
+      'no such file',
+      p.path('missing.toml'),
+    );
   });
 
   it('a jsonc syntax error gives the line and column', async () => {
-    const content = ['{', '  // one database', '  "name": "broken",', '  "d1_databases": [', '    { "binding": "DB" "database_name": "x" },', '  ],', '}', ''].join('\n');
+    const content = [
+      '{',
+      '  // one database',
+      '  "name": "broken",',
+      '  "d1_databases": [',
+      '    { "binding": "DB" "database_name": "x" },',
+      '  ],',
+      '}',
+      '',
+    ].join('\n');
     const p = await project({ wrangler: { file: 'wrangler.jsonc', content } });
     const line = expectOneError(await cli(p, ['status', '--local'], SECRET_ENV), 'wrangler.jsonc:5:23:', 'fix the JSON there');
     expect(line).toContain('CommaExpected');
@@ -502,7 +551,10 @@ describe('wrong input: one clear error', () => {
 
   it("--drizzle-config whose out is not the database's migrations_dir: a ConfigError explaining both keys", async () => {
     const p = await project({
-      wrangler: { file: 'wrangler.toml', content: TOML_HEAD + tomlDatabase({ binding: 'DB', database_name: 'notes', database_id: randomUUID(), migrations_dir: 'migrations' }) },
+      wrangler: {
+        file: 'wrangler.toml',
+        content: TOML_HEAD + tomlDatabase({ binding: 'DB', database_name: 'notes', database_id: randomUUID(), migrations_dir: 'migrations' }),
+      },
       drizzle: [{ source: ACCOUNTS_NOTES }],
     });
     expectOneError(
@@ -516,7 +568,12 @@ describe('wrong input: one clear error', () => {
 
   it('a migrations_table that cannot be a table name is a config error naming the file and the key', async () => {
     const p = await project({
-      wrangler: { file: 'wrangler.toml', content: TOML_HEAD + tomlDatabase({ binding: 'DB', database_name: 'notes', database_id: randomUUID(), migrations_dir: 'drizzle', migrations_table: 'schema-history' }) },
+      wrangler: {
+        file: 'wrangler.toml',
+        content:
+          TOML_HEAD +
+          tomlDatabase({ binding: 'DB', database_name: 'notes', database_id: randomUUID(), migrations_dir: 'drizzle', migrations_table: 'schema-history' }),
+      },
       drizzle: [{ source: ACCOUNTS_NOTES }],
     });
     expectOneError(await cli(p, ['status', '--local'], SECRET_ENV), 'wrangler.toml', 'd1_databases[0].migrations_table', '"schema-history"');

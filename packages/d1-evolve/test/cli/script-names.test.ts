@@ -25,7 +25,7 @@ const SCRIPTS = {
   test: 'vitest run',
 };
 
-describe('hints name the project\'s own scripts', () => {
+describe("hints name the project's own scripts", () => {
   it('names the script that runs a command, with the package manager of the lockfile', () => {
     const rename = scriptNames(project(SCRIPTS, 'pnpm-lock.yaml'), undefined);
     expect(rename('run `d1-evolve check` again')).toBe('run `pnpm db:check` again');
@@ -33,7 +33,7 @@ describe('hints name the project\'s own scripts', () => {
     expect(rename('then `d1-evolve apply`')).toBe('then `pnpm db:apply`');
   });
 
-  it('keeps the hint\'s own arguments and the script\'s options', () => {
+  it("keeps the hint's own arguments and the script's options", () => {
     const rename = scriptNames(project(SCRIPTS, 'pnpm-lock.yaml'), undefined);
     expect(rename('`d1-evolve apply --accept-checksum 0004_x`')).toBe('`pnpm db:apply --accept-checksum 0004_x`');
     expect(rename('`d1-evolve generate --custom --name <name>`')).toBe('`pnpm db:generate --custom --name <name>`');

@@ -10,12 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { getTableName, is } from 'drizzle-orm';
 import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  DRIZZLE_CONFIG_FILES,
-  findDrizzleConfigs,
-  loadDrizzleConfig,
-  loadSchema,
-} from '../../src/config/drizzle-config';
+import { DRIZZLE_CONFIG_FILES, findDrizzleConfigs, loadDrizzleConfig, loadSchema } from '../../src/config/drizzle-config';
 import { ConfigError } from '../../src/errors';
 
 const PACKAGE_NODE_MODULES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules');
@@ -45,8 +40,7 @@ function config(body: string): string {
 
 const table = (name: string, exportName = name) =>
   `export const ${exportName} = sqliteTable('${name}', { id: integer('id').primaryKey(), label: text('label') });\n`;
-const tables = (...names: string[]) =>
-  `import { sqliteTable, integer, text } from 'drizzle-orm/sqlite-core';\n${names.map((name) => table(name)).join('')}`;
+const tables = (...names: string[]) => `import { sqliteTable, integer, text } from 'drizzle-orm/sqlite-core';\n${names.map((name) => table(name)).join('')}`;
 
 /** The ConfigError `run` throws. */
 async function configError(run: () => Promise<unknown>): Promise<ConfigError> {
@@ -76,7 +70,7 @@ describe('loadDrizzleConfig', () => {
     });
   });
 
-  it("defaults out to ./drizzle in the project root, as drizzle-kit does", async () => {
+  it('defaults out to ./drizzle in the project root, as drizzle-kit does', async () => {
     const root = project({
       'drizzle.config.ts': config(`{ dialect: 'sqlite', schema: './src/db/schema.ts' }`),
       'src/db/schema.ts': tables('users'),
@@ -270,8 +264,8 @@ describe('findDrizzleConfigs', () => {
       'drizzle.config.dir.ts/file.ts': '',
     });
     expect(findDrizzleConfigs(root)).toEqual(
-      ['drizzle.config.ts', 'drizzle.config.mts', 'drizzle.config.local.ts', 'drizzle.prod.config.mjs', 'staging.drizzle.config.ts'].map(
-        (name) => join(root, name),
+      ['drizzle.config.ts', 'drizzle.config.mts', 'drizzle.config.local.ts', 'drizzle.prod.config.mjs', 'staging.drizzle.config.ts'].map((name) =>
+        join(root, name),
       ),
     );
   });

@@ -2,13 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  findWranglerConfig,
-  readWranglerConfig,
-  selectDatabases,
-  WRANGLER_CONFIG_FILES,
-  type WranglerConfig,
-} from '../../src/config/wrangler-config';
+import { findWranglerConfig, readWranglerConfig, selectDatabases, WRANGLER_CONFIG_FILES, type WranglerConfig } from '../../src/config/wrangler-config';
 import { ConfigError, UsageError } from '../../src/errors';
 
 let root: string | undefined;
@@ -78,6 +72,7 @@ describe('readWranglerConfig', () => {
           migrationsDir: 'migrations',
           migrationsPath: join(cwd, 'migrations'),
           migrationsTable: 'd1_migrations',
+          key: 'd1_databases[0]',
         },
       ],
     });
@@ -91,9 +86,17 @@ describe('readWranglerConfig', () => {
   });
 
   it('reads single-quoted (literal) TOML strings', () => {
-    const cwd = project({ 'wrangler.toml': `[[d1_databases]]\nbinding = 'DB'\ndatabase_name = 'shop-db'\nmigrations_dir = 'db/migrations'\nmigrations_table = 'ledger'\n` });
+    const cwd = project({
+      'wrangler.toml': `[[d1_databases]]\nbinding = 'DB'\ndatabase_name = 'shop-db'\nmigrations_dir = 'db/migrations'\nmigrations_table = 'ledger'\n`,
+    });
     const [db] = readWranglerConfig({ cwd }).databases;
-    expect(db).toMatchObject({ binding: 'DB', databaseName: 'shop-db', migrationsDir: 'db/migrations', migrationsPath: join(cwd, 'db/migrations'), migrationsTable: 'ledger' });
+    expect(db).toMatchObject({
+      binding: 'DB',
+      databaseName: 'shop-db',
+      migrationsDir: 'db/migrations',
+      migrationsPath: join(cwd, 'db/migrations'),
+      migrationsTable: 'ledger',
+    });
   });
 
   it('keeps a custom migrations_table and a binding not named DB', () => {
@@ -108,6 +111,7 @@ describe('readWranglerConfig', () => {
     expect(config.env).toBe('production');
     expect(config.name).toBe('shop-production');
     expect(config.databases.map((d) => d.databaseName)).toEqual(['shop-prod']);
+    expect(config.databases[0]!.key).toBe('env.production.d1_databases[0]');
   });
 
   it('uses the name an environment sets for its Worker', () => {
@@ -174,7 +178,9 @@ describe('readWranglerConfig', () => {
   it('reports a duplicate binding', () => {
     const cwd = project({ 'wrangler.toml': `[[d1_databases]]\nbinding = "DB"\n[[d1_databases]]\nbinding = "DB"\ndatabase_name = "other"\n` });
     const error = configError(() => readWranglerConfig({ cwd }));
-    expect(error.problems).toEqual(['wrangler.toml: d1_databases[1].binding: "DB" is already the binding of d1_databases[0]: give each database its own binding.']);
+    expect(error.problems).toEqual([
+      'wrangler.toml: d1_databases[1].binding: "DB" is already the binding of d1_databases[0]: give each database its own binding.',
+    ]);
   });
 
   it('reports d1_databases that is not an array', () => {
@@ -233,7 +239,9 @@ describe('readWranglerConfig', () => {
     const error = configError(() => readWranglerConfig({ cwd }));
     // A wrangler config above the temp folder would make this test meaningless.
     expect(findWranglerConfig(cwd)).toBeUndefined();
-    expect(error.problems).toEqual([`No wrangler.json, wrangler.jsonc or wrangler.toml in ${cwd} or its parents: create one (npx wrangler init) or pass --config <file>.`]);
+    expect(error.problems).toEqual([
+      `No wrangler.json, wrangler.jsonc or wrangler.toml in ${cwd} or its parents: create one (npx wrangler init) or pass --config <file>.`,
+    ]);
   });
 });
 

@@ -26,11 +26,26 @@ afterEach(async () => {
 
 const noWait = async () => {};
 function http(options: Partial<HttpTransportOptions> = {}) {
-  return new HttpTransport({ apiBaseUrl: server.url, accountId: server.accountId, databaseId: server.databaseId, token: server.token, sleep: noWait, baseDelayMs: 1, ...options });
+  return new HttpTransport({
+    apiBaseUrl: server.url,
+    accountId: server.accountId,
+    databaseId: server.databaseId,
+    token: server.token,
+    sleep: noWait,
+    baseDelayMs: 1,
+    ...options,
+  });
 }
 function apply(options: Partial<ApplyOptions> = {}, transportOptions: Partial<HttpTransportOptions> = {}) {
   const events: ApplyEvent[] = [];
-  const run = applyMigrations({ transport: http(transportOptions), migrations: folder.migrations, sleep: noWait, retryDelayMs: 1, listener: (e) => events.push(e), ...options });
+  const run = applyMigrations({
+    transport: http(transportOptions),
+    migrations: folder.migrations,
+    sleep: noWait,
+    retryDelayMs: 1,
+    listener: (e) => events.push(e),
+    ...options,
+  });
   return { run, events };
 }
 const db = () => server.database();
@@ -148,7 +163,10 @@ describe('exactly once under faults (D1 HTTP API)', () => {
 
   it('two runners started together with --wait: the second waits, then finds nothing left to apply', async () => {
     server.fault({ match: { pathIncludes: '/query' }, latencyMs: 30, times: 20 });
-    const [a, b] = await Promise.all([apply({ waitSeconds: 20, pollMs: 50, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) }).run, apply({ waitSeconds: 20, pollMs: 50, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) }).run]);
+    const [a, b] = await Promise.all([
+      apply({ waitSeconds: 20, pollMs: 50, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) }).run,
+      apply({ waitSeconds: 20, pollMs: 50, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) }).run,
+    ]);
     const applied = [a, b].map((r) => r.results.filter((m) => m.outcome === 'applied').length).sort();
     expect(applied).toEqual([0, 3]);
     expect(seededRows()).toBe(1);
@@ -158,7 +176,10 @@ describe('exactly once under faults (D1 HTTP API)', () => {
   it('a migration that fails half-way over HTTP leaves the database and ledger exactly as they were', async () => {
     await apply().run;
     folder.remove();
-    folder = migrationFolder({ ...THREE, '0003_half': "INSERT INTO `users` VALUES ('u1', 'a@x');\n--> statement-breakpoint\nINSERT INTO `users` VALUES ('u2', 'a@x');" });
+    folder = migrationFolder({
+      ...THREE,
+      '0003_half': "INSERT INTO `users` VALUES ('u1', 'a@x');\n--> statement-breakpoint\nINSERT INTO `users` VALUES ('u2', 'a@x');",
+    });
     const before = await contentHash(sqliteRows(db()));
     const result = await apply().run;
     expect(result.results).toMatchObject([{ name: '0003_half.sql', outcome: 'failed' }]);
@@ -166,7 +187,7 @@ describe('exactly once under faults (D1 HTTP API)', () => {
   });
 
   it('--dry-run sends nothing that writes: same content hash, no lock or ledger created', async () => {
-    db().exec("CREATE TABLE keep (x); INSERT INTO keep VALUES (1)");
+    db().exec('CREATE TABLE keep (x); INSERT INTO keep VALUES (1)');
     const before = await contentHash(sqliteRows(db()));
     const result = await apply({ dryRun: true }).run;
     expect(result.results.map((r) => r.outcome)).toEqual(['not-run', 'not-run', 'not-run']);

@@ -80,12 +80,18 @@ describe('applying migrations', () => {
   it('a migration that fails half-way leaves the database and the ledger exactly as they were', async () => {
     setup({
       ...THREE,
-      '0003_half': "INSERT INTO `users` VALUES ('u1', 'a@x');\n--> statement-breakpoint\nINSERT INTO `users` VALUES ('u2', 'a@x');\n--> statement-breakpoint\nCREATE TABLE never (x);",
+      '0003_half':
+        "INSERT INTO `users` VALUES ('u1', 'a@x');\n--> statement-breakpoint\nINSERT INTO `users` VALUES ('u2', 'a@x');\n--> statement-breakpoint\nCREATE TABLE never (x);",
     });
     await apply({ to: '0002_seed_event' });
     // Without one transaction the first statement would stick: show that hazard is real.
     const loose = new SqliteTransport();
-    loose.db.exec(folder.migrations.slice(0, 3).map((m) => m.sql).join('\n'));
+    loose.db.exec(
+      folder.migrations
+        .slice(0, 3)
+        .map((m) => m.sql)
+        .join('\n'),
+    );
     expect(() => {
       for (const sql of folder.migrations[3]!.statements) loose.db.exec(sql);
     }).toThrow(/UNIQUE/);
@@ -278,13 +284,19 @@ describe('refusing to apply, each refusal with its override', () => {
 
 describe('applying on workerd’s D1 (miniflare)', () => {
   it('applies, records the ledger with checksum and duration, and rolls a failing migration back whole', async () => {
-    folder = migrationFolder({ ...THREE, '0003_half': "INSERT INTO `users` VALUES ('u1', 'a@x');\n--> statement-breakpoint\nINSERT INTO `users` VALUES ('u2', 'a@x');" });
+    folder = migrationFolder({
+      ...THREE,
+      '0003_half': "INSERT INTO `users` VALUES ('u1', 'a@x');\n--> statement-breakpoint\nINSERT INTO `users` VALUES ('u2', 'a@x');",
+    });
     transport = new SqliteTransport(); // unused; keeps afterEach simple
     const d1 = new MiniflareTransport({ databaseId: 'apply-test' });
     try {
       const first = await applyMigrations({ transport: d1, migrations: folder.migrations, to: '0002' });
       expect(first.results.map((r) => r.outcome)).toEqual(['applied', 'applied', 'applied']);
-      const rows = await query<{ name: string; checksum: string; duration_ms: number }>(d1, 'SELECT name, checksum, duration_ms FROM d1_migrations ORDER BY id');
+      const rows = await query<{ name: string; checksum: string; duration_ms: number }>(
+        d1,
+        'SELECT name, checksum, duration_ms FROM d1_migrations ORDER BY id',
+      );
       expect(rows.map((r) => r.checksum)).toEqual(folder.migrations.slice(0, 3).map((m) => m.checksum));
       expect(rows.every((r) => typeof r.duration_ms === 'number')).toBe(true);
 

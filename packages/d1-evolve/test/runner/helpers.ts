@@ -46,7 +46,8 @@ export function migrationFolder(files: Record<string, string>): TempFolder {
 
 /** Three small migrations: two tables and a data row in a table without a unique key. */
 export const THREE = {
-  '0000_users': 'CREATE TABLE `users` (`id` text PRIMARY KEY NOT NULL, `email` text NOT NULL);\n--> statement-breakpoint\nCREATE UNIQUE INDEX `users_email` ON `users` (`email`);',
+  '0000_users':
+    'CREATE TABLE `users` (`id` text PRIMARY KEY NOT NULL, `email` text NOT NULL);\n--> statement-breakpoint\nCREATE UNIQUE INDEX `users_email` ON `users` (`email`);',
   '0001_events': 'CREATE TABLE `events` (`user_id` text REFERENCES `users`(`id`) ON DELETE CASCADE, `kind` text NOT NULL);',
   // No unique constraint: running it twice would leave two rows.
   '0002_seed_event': "INSERT INTO `events` (`user_id`, `kind`) VALUES (NULL, 'seeded');",

@@ -20,14 +20,20 @@ describe('db:status', () => {
 
   it('reports applied migrations whose checksum matches, exit code 0 when all are', () => {
     folder = migrationFolder(THREE);
-    const report = computeStatus(folder.migrations, folder.migrations.map((m, i) => row(i + 1, m.name, m.checksum)));
+    const report = computeStatus(
+      folder.migrations,
+      folder.migrations.map((m, i) => row(i + 1, m.name, m.checksum)),
+    );
     expect(report.entries.map((e) => e.state)).toEqual(['applied', 'applied', 'applied']);
     expect(statusExitCode(report)).toBe(0);
   });
 
   it('reports a row without checksum (applied by wrangler) as applied, not as a problem', () => {
     folder = migrationFolder(THREE);
-    const report = computeStatus(folder.migrations, folder.migrations.map((m, i) => row(i + 1, m.name)));
+    const report = computeStatus(
+      folder.migrations,
+      folder.migrations.map((m, i) => row(i + 1, m.name)),
+    );
     expect(report.entries.map((e) => e.state)).toEqual(['applied-no-checksum', 'applied-no-checksum', 'applied-no-checksum']);
     expect(statusExitCode(report)).toBe(0);
   });

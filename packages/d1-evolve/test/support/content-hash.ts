@@ -24,6 +24,12 @@ export async function contentHash(rows: Rows, skip: readonly string[] = []): Pro
   return hash.digest('hex');
 }
 
-export const sqliteRows = (db: { prepare(sql: string): { all(): unknown[] } }): Rows => (sql) => db.prepare(sql).all() as Record<string, unknown>[];
+export const sqliteRows =
+  (db: { prepare(sql: string): { all(): unknown[] } }): Rows =>
+  (sql) =>
+    db.prepare(sql).all() as Record<string, unknown>[];
 
-export const transportRows = (transport: D1Transport): Rows => async (sql) => (await transport.batch([{ sql }]))[0]?.rows ?? [];
+export const transportRows =
+  (transport: D1Transport): Rows =>
+  async (sql) =>
+    (await transport.batch([{ sql }]))[0]?.rows ?? [];

@@ -31,7 +31,13 @@ export interface RunOptions {
 }
 
 export function runCommand(command: string, args: string[], { cwd, env = {}, timeoutMs = 120_000 }: RunOptions): Promise<CommandRun> {
-  const childEnv: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, CI: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' };
+  const childEnv: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? cwd,
+    CI: 'true',
+    WRANGLER_SEND_METRICS: 'false',
+    NO_COLOR: '1',
+  };
   for (const [key, value] of Object.entries(env)) if (value !== undefined) childEnv[key] = value;
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });

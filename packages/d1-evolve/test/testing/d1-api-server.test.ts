@@ -55,8 +55,11 @@ describe('the loopback D1 API', () => {
     await server.close();
   });
 
-  it('answers /query in Cloudflare\'s envelope with one result per statement', async () => {
-    const { status, json } = await query(server, "INSERT INTO parents (name) VALUES ('three'); SELECT id, name FROM parents ORDER BY id; SELECT count(*) AS n FROM children");
+  it("answers /query in Cloudflare's envelope with one result per statement", async () => {
+    const { status, json } = await query(
+      server,
+      "INSERT INTO parents (name) VALUES ('three'); SELECT id, name FROM parents ORDER BY id; SELECT count(*) AS n FROM children",
+    );
     expect(status).toBe(200);
     expect(json).toMatchObject({ success: true, errors: [], messages: [] });
     expect(json.result).toHaveLength(3);
@@ -68,7 +71,9 @@ describe('the loopback D1 API', () => {
     ]);
     expect(json.result[2]!.results).toEqual([{ n: 2 }]);
     for (const result of json.result) {
-      expect(Object.keys(result.meta)).toEqual(expect.arrayContaining(['changed_db', 'changes', 'duration', 'last_row_id', 'rows_read', 'rows_written', 'size_after']));
+      expect(Object.keys(result.meta)).toEqual(
+        expect.arrayContaining(['changed_db', 'changes', 'duration', 'last_row_id', 'rows_read', 'rows_written', 'size_after']),
+      );
       expect(result.meta.size_after).toBeGreaterThan(0);
     }
   });
@@ -100,7 +105,7 @@ describe('the loopback D1 API', () => {
 
   it('refuses params on a multi-statement query and runs nothing', async () => {
     const before = await contentHash(sqliteRows(server.database()));
-    const { status, json } = await query(server, "DELETE FROM children; SELECT ?", [1]);
+    const { status, json } = await query(server, 'DELETE FROM children; SELECT ?', [1]);
     expect(status).toBe(400);
     expect(json.errors[0]!.code).toBe(7500);
     expect(await contentHash(sqliteRows(server.database()))).toBe(before);
@@ -108,7 +113,8 @@ describe('the loopback D1 API', () => {
 
   it('leaves the database exactly as it was when a statement fails half-way through a request', async () => {
     const before = await contentHash(sqliteRows(server.database()));
-    const sql = "INSERT INTO parents (id, name) VALUES (3, 'three'); DELETE FROM children; CREATE TABLE extra (x); SELECT * FROM no_such_table; INSERT INTO parents (id, name) VALUES (4, 'four')";
+    const sql =
+      "INSERT INTO parents (id, name) VALUES (3, 'three'); DELETE FROM children; CREATE TABLE extra (x); SELECT * FROM no_such_table; INSERT INTO parents (id, name) VALUES (4, 'four')";
     const { status, json } = await query(server, sql);
     expect(status).toBe(400);
     expect(json).toMatchObject({ success: false, result: null, errors: [{ code: 7500, message: 'no such table: no_such_table: SQLITE_ERROR' }] });
@@ -119,13 +125,16 @@ describe('the loopback D1 API', () => {
     expect(await contentHash(sqliteRows(server.database()))).not.toBe(before);
   });
 
-  it.each(['BEGIN', 'BEGIN TRANSACTION', 'COMMIT', 'ROLLBACK', 'SAVEPOINT s1'])('refuses %s with code 7500 and runs nothing of the request', async (statement) => {
-    const before = await contentHash(sqliteRows(server.database()));
-    const { status, json } = await query(server, `DELETE FROM children; ${statement}; DELETE FROM parents`);
-    expect(status).toBe(400);
-    expect(json.errors[0]).toMatchObject({ code: 7500, message: expect.stringContaining('To execute a transaction') });
-    expect(await contentHash(sqliteRows(server.database()))).toBe(before);
-  });
+  it.each(['BEGIN', 'BEGIN TRANSACTION', 'COMMIT', 'ROLLBACK', 'SAVEPOINT s1'])(
+    'refuses %s with code 7500 and runs nothing of the request',
+    async (statement) => {
+      const before = await contentHash(sqliteRows(server.database()));
+      const { status, json } = await query(server, `DELETE FROM children; ${statement}; DELETE FROM parents`);
+      expect(status).toBe(400);
+      expect(json.errors[0]).toMatchObject({ code: 7500, message: expect.stringContaining('To execute a transaction') });
+      expect(await contentHash(sqliteRows(server.database()))).toBe(before);
+    },
+  );
 
   it('refuses what D1 denies (PRAGMA journal_mode, ATTACH, TEMP tables, _cf_ names)', async () => {
     for (const sql of ['PRAGMA journal_mode = WAL', "ATTACH DATABASE 'x.db' AS x", 'CREATE TEMP TABLE t (x)', 'CREATE TABLE _cf_x (x)']) {
@@ -218,7 +227,9 @@ describe('the loopback D1 API', () => {
     it('hangs until the client times out, and close() still ends promptly', async () => {
       server.fault({ hang: true });
       const started = performance.now();
-      const error = await query(server, "INSERT INTO parents (id, name) VALUES (7, 'seven')", undefined, AbortSignal.timeout(300)).catch((caught: unknown) => caught);
+      const error = await query(server, "INSERT INTO parents (id, name) VALUES (7, 'seven')", undefined, AbortSignal.timeout(300)).catch(
+        (caught: unknown) => caught,
+      );
       expect((error as Error).name).toBe('TimeoutError');
       expect(performance.now() - started).toBeLessThan(3_000);
       expect(server.database().prepare('SELECT count(*) AS n FROM parents WHERE id = 7').get()).toEqual({ n: 0 });
@@ -299,7 +310,13 @@ describe('the loopback D1 API', () => {
 
   describe('Time Travel', () => {
     const bookmark = async (timestamp?: string) =>
-      (await call<{ bookmark: string }>(server, 'GET', dbPath(server, `/time_travel/bookmark${timestamp ? `?timestamp=${encodeURIComponent(timestamp)}` : ''}`))).json.result.bookmark;
+      (
+        await call<{ bookmark: string }>(
+          server,
+          'GET',
+          dbPath(server, `/time_travel/bookmark${timestamp ? `?timestamp=${encodeURIComponent(timestamp)}` : ''}`),
+        )
+      ).json.result.bookmark;
 
     it('moves the bookmark on every committed change and not on reads or failed requests', async () => {
       const first = await bookmark();
@@ -313,7 +330,7 @@ describe('the loopback D1 API', () => {
       expect(second > first).toBe(true);
     });
 
-    it('restores a bookmark\'s content, and restoring previous_bookmark undoes the restore', async () => {
+    it("restores a bookmark's content, and restoring previous_bookmark undoes the restore", async () => {
       const before = await contentHash(sqliteRows(server.database()));
       const saved = await bookmark();
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -324,7 +341,11 @@ describe('the loopback D1 API', () => {
       expect(after).not.toBe(before);
       expect(await bookmark(between)).toBe(saved);
 
-      const restored = await call<{ bookmark: string; previous_bookmark: string; message: string }>(server, 'POST', dbPath(server, `/time_travel/restore?bookmark=${saved}`));
+      const restored = await call<{ bookmark: string; previous_bookmark: string; message: string }>(
+        server,
+        'POST',
+        dbPath(server, `/time_travel/restore?bookmark=${saved}`),
+      );
       expect(restored.status).toBe(200);
       expect(restored.json.result.bookmark).toBe(saved);
       expect(await contentHash(sqliteRows(server.database()))).toBe(before);
@@ -367,7 +388,9 @@ describe('wrangler pointed at the server through CLOUDFLARE_API_BASE_URL', () =>
   let env: Record<string, string>;
   const wrangler = (...args: string[]) => runWrangler(args, { cwd: project.dir, env });
   const userTables = () =>
-    (server.database().prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((row) => row.name);
+    (
+      server.database().prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
+    ).map((row) => row.name);
 
   beforeAll(async () => {
     server = await startD1ApiServer();
@@ -407,7 +430,7 @@ describe('wrangler pointed at the server through CLOUDFLARE_API_BASE_URL', () =>
     expect(userTables()).toEqual(['d1_migrations', 'events', 'users']);
   });
 
-  it('shows wrangler D1\'s error for a failing statement and keeps nothing of the request', async () => {
+  it("shows wrangler D1's error for a failing statement and keeps nothing of the request", async () => {
     const before = await contentHash(sqliteRows(server.database()));
     const result = await wrangler('d1', 'execute', 'DB', '--remote', '--command', 'DELETE FROM d1_migrations; SELECT * FROM no_such_table');
     expect(result.code).toBe(1);
@@ -418,7 +441,10 @@ describe('wrangler pointed at the server through CLOUDFLARE_API_BASE_URL', () =>
   it('keeps nothing of a migration that fails half-way under `wrangler d1 migrations apply --remote`', async () => {
     const broken = makeWranglerProject({ databaseId: server.databaseId, migrationsFrom: migrations.dir });
     try {
-      writeFileSync(join(broken.dir, 'drizzle', '0003_broken.sql'), 'CREATE TABLE `half` (`x` integer);\n--> statement-breakpoint\nINSERT INTO `no_such_table` VALUES (1);\n');
+      writeFileSync(
+        join(broken.dir, 'drizzle', '0003_broken.sql'),
+        'CREATE TABLE `half` (`x` integer);\n--> statement-breakpoint\nINSERT INTO `no_such_table` VALUES (1);\n',
+      );
       const before = await contentHash(sqliteRows(server.database()));
       const result = await runWrangler(['d1', 'migrations', 'apply', 'DB', '--remote'], { cwd: broken.dir, env });
       expect(result.code).not.toBe(0);
@@ -430,7 +456,7 @@ describe('wrangler pointed at the server through CLOUDFLARE_API_BASE_URL', () =>
   });
 
   it('runs `wrangler d1 execute --remote --file` through the import API as one transaction', async () => {
-    writeFileSync(join(project.dir, 'seed.sql'), "CREATE TABLE seeded (x);\nINSERT INTO seeded VALUES (1);\nINSERT INTO seeded VALUES (2);\n");
+    writeFileSync(join(project.dir, 'seed.sql'), 'CREATE TABLE seeded (x);\nINSERT INTO seeded VALUES (1);\nINSERT INTO seeded VALUES (2);\n');
     const result = await wrangler('d1', 'execute', 'DB', '--remote', '--file', 'seed.sql', '--yes');
     expect(result.code, result.stderr).toBe(0);
     expect(server.database().prepare('SELECT x FROM seeded ORDER BY x').all()).toEqual([{ x: 1 }, { x: 2 }]);
@@ -438,7 +464,10 @@ describe('wrangler pointed at the server through CLOUDFLARE_API_BASE_URL', () =>
   });
 
   it('fails wrangler with the token error when the token is wrong', async () => {
-    const result = await runWrangler(['d1', 'execute', 'DB', '--remote', '--command', 'select 1'], { cwd: project.dir, env: { ...env, CLOUDFLARE_API_TOKEN: 'wrong' } });
+    const result = await runWrangler(['d1', 'execute', 'DB', '--remote', '--command', 'select 1'], {
+      cwd: project.dir,
+      env: { ...env, CLOUDFLARE_API_TOKEN: 'wrong' },
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Authentication error [code: 10000]');
   });

@@ -1,5 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AmbiguousError, AuthError, D1QueryError, RateLimitedError, ServerError, getBookmark, getDatabaseInfo, restoreBookmark } from '../../src/transports/cloudflare-api';
+import {
+  AmbiguousError,
+  AuthError,
+  D1QueryError,
+  RateLimitedError,
+  ServerError,
+  getBookmark,
+  getDatabaseInfo,
+  restoreBookmark,
+} from '../../src/transports/cloudflare-api';
 import { HttpTransport, type HttpTransportOptions, toQueryBody } from '../../src/transports/http';
 import { type D1ApiServer, startD1ApiServer } from '../../src/testing/d1-api';
 
@@ -65,7 +74,9 @@ describe('the D1 HTTP transport', () => {
 
   it.each([401, 403])('stops at once on %i, naming the token variable and the account but never the token', async (status) => {
     server.fault({ match: { pathIncludes: '/query' }, status, times: 5 });
-    const error = await transport().batch([{ sql: 'SELECT 1' }]).catch((e: unknown) => e);
+    const error = await transport()
+      .batch([{ sql: 'SELECT 1' }])
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
     const message = (error as Error).message;
     expect(message).toContain('CLOUDFLARE_D1_TOKEN');
@@ -119,7 +130,9 @@ describe('the D1 HTTP transport', () => {
   it('times out a request that never gets an answer, as ambiguous', async () => {
     server.fault({ match: { pathIncludes: '/query' }, hang: true });
     const started = performance.now();
-    const error = await transport({ timeoutMs: 300 }).batch([{ sql: 'SELECT 1' }]).catch((e: unknown) => e);
+    const error = await transport({ timeoutMs: 300 })
+      .batch([{ sql: 'SELECT 1' }])
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AmbiguousError);
     expect((error as Error).message).toMatch(/no answer within 300 ms/);
     expect(performance.now() - started).toBeLessThan(5000);

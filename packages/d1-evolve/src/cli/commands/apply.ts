@@ -34,11 +34,20 @@ unless --keep-going, and the summary says what happened to each.`,
     'keep-going': { type: 'boolean', description: 'with --all, go on with the next database after one fails' },
     'dry-run': { type: 'boolean', description: 'print the plan and its SQL; touch nothing (not even the lock)' },
     to: { type: 'string', value: '<name>', description: 'stop after this migration (0003, 0003_x or 0003_x.sql)' },
-    json: { type: 'boolean', description: 'one JSON object per event on stdout (start, migration-start,\nmigration-done, done, error), each naming its database; progress\nfor people goes to stderr' },
+    json: {
+      type: 'boolean',
+      description:
+        'one JSON object per event on stdout (start, migration-start,\nmigration-done, done, error), each naming its database; progress\nfor people goes to stderr',
+    },
     wait: { type: 'string', value: '<seconds>', description: 'if another run holds the lock, wait up to this long for it' },
     'force-unlock': { type: 'boolean', description: 'free the lock first (only when the run holding it has crashed)' },
     'skip-check': { type: 'boolean', description: 'apply even though `d1-evolve check` reports errors' },
-    'accept-checksum': { type: 'string', multiple: true, value: '<name>', description: 'accept the edit of an applied file: store its new checksum\n(repeatable)' },
+    'accept-checksum': {
+      type: 'string',
+      multiple: true,
+      value: '<name>',
+      description: 'accept the edit of an applied file: store its new checksum\n(repeatable)',
+    },
     'allow-changed': { type: 'boolean', description: 'apply although applied files changed, without storing them' },
     'allow-missing': { type: 'boolean', description: 'apply although the ledger lists migrations missing here' },
     'allow-out-of-order': { type: 'boolean', description: 'apply pending migrations older than an applied one' },
@@ -88,7 +97,13 @@ Examples:
 };
 
 /** Applies one database; throws ToolError when it is refused or a migration fails. */
-async function applyDatabase(project: Project, database: D1DatabaseConfig, { values }: ParsedArgs, context: CommandContext, waitSeconds: number): Promise<number> {
+async function applyDatabase(
+  project: Project,
+  database: D1DatabaseConfig,
+  { values }: ParsedArgs,
+  context: CommandContext,
+  waitSeconds: number,
+): Promise<number> {
   const { env, out } = context;
   const json = values.json === true;
   const emit = (event: object) => out.line(JSON.stringify({ database: database.binding, ...event }));
@@ -111,7 +126,9 @@ async function applyDatabase(project: Project, database: D1DatabaseConfig, { val
       allowMissing: values['allow-missing'] === true,
       allowOutOfOrder: values['allow-out-of-order'] === true,
       listener: json ? emit : progress(out),
-      beforeFirstMigration: target.local ? undefined : () => beforeRemoteApply(target, context, values.yes === true || json, project.wrangler.databases.length > 1),
+      beforeFirstMigration: target.local
+        ? undefined
+        : () => beforeRemoteApply(target, context, values.yes === true || json, project.wrangler.databases.length > 1),
     };
     if (!json) {
       out.note(`${options.dryRun ? 'Planning' : 'Applying'} ${project.folderLabel(database)}/ to ${target.transport.target} (ledger ${target.ledger.table})`);
@@ -124,7 +141,13 @@ async function applyDatabase(project: Project, database: D1DatabaseConfig, { val
     });
     if (result.unlocked?.holder && !json) out.note(`Freed the lock held by ${result.unlocked.holder}.`);
     if (!json) {
-      if (result.dryRun) printDryRun(out, target.ledger, result.plan.run, result.plan.accept.map((m) => m.name));
+      if (result.dryRun)
+        printDryRun(
+          out,
+          target.ledger,
+          result.plan.run,
+          result.plan.accept.map((m) => m.name),
+        );
       else summary(out, result.results);
     }
     if (result.error) throw result.error;
@@ -180,7 +203,13 @@ function describe(result: MigrationResult): string {
 
 function summary(out: Output, results: readonly MigrationResult[]): void {
   if (results.length === 0) return;
-  const rows = results.map((r) => [r.name, r.outcome, r.durationMs === undefined ? '' : `${Math.round(r.durationMs)} ms`, String(r.rowsRead ?? ''), String(r.rowsWritten ?? '')]);
+  const rows = results.map((r) => [
+    r.name,
+    r.outcome,
+    r.durationMs === undefined ? '' : `${Math.round(r.durationMs)} ms`,
+    String(r.rowsRead ?? ''),
+    String(r.rowsWritten ?? ''),
+  ]);
   printTable(out, ['migration', 'outcome', 'time', 'rows read', 'rows written'], rows, ['left', 'left', 'left', 'right', 'right']);
 }
 

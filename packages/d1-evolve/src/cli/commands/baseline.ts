@@ -18,7 +18,11 @@ differences table by table, writes nothing, and exits 1.`,
     ...PROJECT_OPTIONS,
     ...LOCAL_OPTION,
     to: { type: 'string', value: '<migration>', description: 'the migration the database should match (name, tag or number, e.g.\n0003); default the latest' },
-    force: { type: 'boolean', description: 'go on although the ledger already has rows (normally baseline refuses:\nsuch a database is managed already). The schema is still compared;\nexisting rows are kept and only the missing ones are added.' },
+    force: {
+      type: 'boolean',
+      description:
+        'go on although the ledger already has rows (normally baseline refuses:\nsuch a database is managed already). The schema is still compared;\nexisting rows are kept and only the missing ones are added.',
+    },
   },
   async run(args, context) {
     const { values } = args;
@@ -31,12 +35,21 @@ differences table by table, writes nothing, and exits 1.`,
       const { migrations } = await project.migrationFolder(database);
       const target = openTarget({ project, database, env, local: values.local === true });
       try {
-        const result = await runBaseline({ transport: target.transport, migrations, ledger: target.ledger, to: values.to as string | undefined, force: values.force === true, holder: cliHolder() });
+        const result = await runBaseline({
+          transport: target.transport,
+          migrations,
+          ledger: target.ledger,
+          to: values.to as string | undefined,
+          force: values.force === true,
+          holder: cliHolder(),
+        });
         const where = target.transport.target;
         if (!result.ok) {
           out.line(`${where} does not match ${result.migration.name}'s snapshot; nothing was written. ${result.differences.length} difference(s):`);
           for (const line of result.differences) out.line(`  - ${line}`);
-          out.line('\nMake the database match (or name the migration it does match with --to <migration>) and run again. To see the schema as drizzle reads it, run `d1-evolve pull`.');
+          out.line(
+            '\nMake the database match (or name the migration it does match with --to <migration>) and run again. To see the schema as drizzle reads it, run `d1-evolve pull`.',
+          );
           code = 1;
           continue;
         }
@@ -44,7 +57,9 @@ differences table by table, writes nothing, and exits 1.`,
         if (result.recorded.length > 0) out.line(`Recorded as applied in ${target.ledger.table}: ${result.recorded.join(', ')}.`);
         if (result.alreadyRecorded.length > 0) out.line(`Already in the ledger, kept: ${result.alreadyRecorded.join(', ')}.`);
         const next = migrations[migrations.indexOf(result.migration) + 1];
-        out.line(next ? `\`d1-evolve apply${target.local ? ' --local' : ''}\` continues with ${next.name}.` : 'The database is up to date with the migrations.');
+        out.line(
+          next ? `\`d1-evolve apply${target.local ? ' --local' : ''}\` continues with ${next.name}.` : 'The database is up to date with the migrations.',
+        );
       } finally {
         await target.transport.close?.();
       }

@@ -28,7 +28,8 @@ migration, and \`--check\` fails CI when it is out of date.`,
     const { root, out } = context;
     const project = openProject(args, context);
     const databases = selectedDatabases(project, args, context);
-    if (databases.length > 1) throw new UsageError('bundle writes one module per database: run it once per database with --database <binding> and --out <file>.');
+    if (databases.length > 1)
+      throw new UsageError('bundle writes one module per database: run it once per database with --database <binding> and --out <file>.');
     const file = resolve(root, typeof values.out === 'string' ? values.out : DEFAULT_BUNDLE);
     const state = bundleState(project, databases[0]!, await project.migrationFolder(databases[0]!), file);
     const label = relative(root, file);
@@ -37,7 +38,9 @@ migration, and \`--check\` fails CI when it is out of date.`,
         out.line(`${label} is up to date with ${state.sourceDir}/ (${state.count} migrations).`);
         return 0;
       }
-      out.note(`${label} is ${state.current === undefined ? 'missing' : `out of date with ${state.sourceDir}/`}: run \`d1-evolve bundle --out ${label}\` and commit it.`);
+      out.note(
+        `${label} is ${state.current === undefined ? 'missing' : `out of date with ${state.sourceDir}/`}: run \`d1-evolve bundle --out ${label}\` and commit it.`,
+      );
       return 1;
     }
     out.line(`${state.write() ? 'Wrote' : 'Unchanged'} ${label}: ${state.count} migration(s) from ${state.sourceDir}/.`);

@@ -27,7 +27,11 @@ A deliberate loss is declared in the migration with a line \`-- allow-data-loss:
 Exits 1 when any error is found, 0 otherwise. Touches no real database.`,
   options: {
     ...PROJECT_OPTIONS,
-    dir: { type: 'string', value: '<folder>', description: 'check this migration folder instead, without any config; its schema\nis not compared (step 2 is skipped, and the report says so)' },
+    dir: {
+      type: 'string',
+      value: '<folder>',
+      description: 'check this migration folder instead, without any config; its schema\nis not compared (step 2 is skipped, and the report says so)',
+    },
     json: { type: 'boolean', description: 'print the report as JSON on stdout (one object; with --all, one per\ndatabase under "databases")' },
     fast: { type: 'boolean', description: "replay on better-sqlite3 only (skips workerd's D1; CI must not use it)" },
     rows: { type: 'string', value: '<n>', description: 'seed rows per table before each migration (default 3)' },

@@ -39,7 +39,10 @@ written; fix the schema or the file and check again).`,
     let code = 0;
     for (const database of selectedDatabases(project, args, context)) {
       const { drizzle, note } = await project.schemaSource(database);
-      if (!drizzle) throw new ConfigError([`Cannot generate migrations for binding ${database.binding}: ${note}. Point a drizzle config's \`out\` at it, or pass --drizzle-config <file>.`]);
+      if (!drizzle)
+        throw new ConfigError([
+          `Cannot generate migrations for binding ${database.binding}: ${note}. Point a drizzle config's \`out\` at it, or pass --drizzle-config <file>.`,
+        ]);
       const dir = database.migrationsPath;
       const known = new Set(existsSync(journalPath(dir)) ? readJournal(dir).entries.map((e) => e.tag) : []);
       const drizzleArgs = ['generate', '--config', relative(root, drizzle.path)];
@@ -50,7 +53,11 @@ written; fix the schema or the file and check again).`,
       if (!existsSync(journalPath(dir))) continue;
       const added = readMigrationFolder(dir).migrations.filter((m) => !known.has(m.tag));
       reportRewrites(rewriteFolder(readMigrationFolder(dir), added), out);
-      if (typeof values.bundle === 'string' && added.length > 0 && bundleState(project, database, readMigrationFolder(dir), resolve(root, values.bundle)).write()) {
+      if (
+        typeof values.bundle === 'string' &&
+        added.length > 0 &&
+        bundleState(project, database, readMigrationFolder(dir), resolve(root, values.bundle)).write()
+      ) {
         out.line(`Updated ${values.bundle} for migrate(env.${database.binding}).`);
       }
       const report = await runCheck(await checkTarget(project, database));

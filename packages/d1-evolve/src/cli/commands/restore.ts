@@ -11,7 +11,11 @@ const { all: _all, 'drizzle-config': _drizzle, ...DATABASE_OPTIONS } = PROJECT_O
 export const restore: Command = {
   name: 'restore',
   summary: 'Restore remote D1 to a Time Travel bookmark or time (undoable; asks first unless --yes)',
-  usage: ['--bookmark <bookmark> [--database <binding>] [--yes]', '--before-last-apply [--database <binding>] [--yes]', '--timestamp <RFC 3339 time> [--database <binding>] [--yes]'],
+  usage: [
+    '--bookmark <bookmark> [--database <binding>] [--yes]',
+    '--before-last-apply [--database <binding>] [--yes]',
+    '--timestamp <RFC 3339 time> [--database <binding>] [--yes]',
+  ],
   description: `Restores a remote D1 database (its database_id in the wrangler config, or
 CLOUDFLARE_DATABASE_ID) through Cloudflare's Time Travel API. Every change made after that
 point is undone, the ledger included, so \`d1-evolve status\` shows the migrations applied
@@ -58,7 +62,9 @@ CLOUDFLARE_API_TOKEN (or CLOUDFLARE_D1_TOKEN), as apply.`,
       out.line(`The state before this restore is bookmark ${outcome.previousBookmark}. To undo this restore, run:`);
       out.line(`  \`${outcome.undoCommand}\``);
     } else {
-      out.note(`warning: the Time Travel API did not return the previous bookmark; to undo this restore, find it with \`wrangler d1 time-travel info ${binding} --timestamp <time before now>\`.`);
+      out.note(
+        `warning: the Time Travel API did not return the previous bookmark; to undo this restore, find it with \`wrangler d1 time-travel info ${binding} --timestamp <time before now>\`.`,
+      );
     }
     return 0;
   },

@@ -57,7 +57,10 @@ async function migrationFolders(args: ParsedArgs, context: CommandContext): Prom
 export function reportRewrites(rewrites: FileRewrite[], out: Output, dryRun = false): number {
   const changed = rewrites.filter((r) => r.result.changed);
   for (const { migration, result } of changed) {
-    const tables = result.rebuilt.length > 0 ? `the rebuild of ${result.rebuilt.join(', ')} now keeps every descendant row on D1` : 'PRAGMA foreign_keys replaced by defer_foreign_keys';
+    const tables =
+      result.rebuilt.length > 0
+        ? `the rebuild of ${result.rebuilt.join(', ')} now keeps every descendant row on D1`
+        : 'PRAGMA foreign_keys replaced by defer_foreign_keys';
     out.line(`${dryRun ? 'would rewrite' : 'rewrote'} ${migration.name}: ${tables}.`);
   }
   if (dryRun && changed.length > 0) out.line('Run `d1-evolve rewrite` to rewrite them, then commit the result.');

@@ -45,7 +45,15 @@ With --all, one block per database. Reads only; never writes to the database.`,
         const code = statusExitCode(report);
         worst = code === 1 || worst === 1 ? 1 : Math.max(worst, code);
         if (values.json) {
-          reports.push({ database: database.binding, target: target.transport.target, ledger: target.ledger.table, exitCode: code, counts: report.counts, lock, migrations: report.entries.map(toJson) });
+          reports.push({
+            database: database.binding,
+            target: target.transport.target,
+            ledger: target.ledger.table,
+            exitCode: code,
+            counts: report.counts,
+            lock,
+            migrations: report.entries.map(toJson),
+          });
           continue;
         }
         if (databases.length > 1) out.line(`\n== ${database.binding} ==`);
@@ -79,12 +87,17 @@ function printStatus(out: Output, report: StatusReport): void {
     out.line('No migrations in the folder and none in the ledger.');
     return;
   }
-  printTable(out, ['migration', 'state', 'applied at'], report.entries.map((e) => [e.name, STATE_LABELS[e.state], e.row?.appliedAt ?? '']));
+  printTable(
+    out,
+    ['migration', 'state', 'applied at'],
+    report.entries.map((e) => [e.name, STATE_LABELS[e.state], e.row?.appliedAt ?? '']),
+  );
 }
 
 function verdict(report: StatusReport, local: boolean): string {
   const parts: string[] = [];
-  if (report.counts.changed) parts.push(`${report.counts.changed} changed after apply (generate a new migration, or accept with \`d1-evolve apply --accept-checksum <name>\`)`);
+  if (report.counts.changed)
+    parts.push(`${report.counts.changed} changed after apply (generate a new migration, or accept with \`d1-evolve apply --accept-checksum <name>\`)`);
   if (report.counts.missing) parts.push(`${report.counts.missing} applied but missing here (pull the branch that added them)`);
   if (report.counts['out-of-order']) parts.push(`${report.counts['out-of-order']} out of order (renumber after the applied ones, or \`--allow-out-of-order\`)`);
   const pending = report.counts.pending + report.counts['out-of-order'];

@@ -8,7 +8,8 @@ export const studio: Command = {
   name: 'studio',
   summary: 'Browse and edit the local (or remote) database in Drizzle Studio',
   usage: ['[--remote] [--database <binding>] [--port <port>] [--host <host>]'],
-  description: 'Starts Drizzle Studio (drizzle-kit studio) on the local D1 database of `wrangler dev`, or on\nremote D1 over the HTTP API, and prints its address.',
+  description:
+    'Starts Drizzle Studio (drizzle-kit studio) on the local D1 database of `wrangler dev`, or on\nremote D1 over the HTTP API, and prints its address.',
   options: {
     ...DATABASE_OPTIONS,
     remote: { type: 'boolean', description: 'open remote D1 instead (needs the credentials in .dev.vars or the environment)' },
@@ -19,7 +20,12 @@ export const studio: Command = {
     const { values } = args;
     const project = openProject(args, context);
     const [database] = selectedDatabases(project, args, context, values.remote === true);
-    const studioArgs = ['studio', ...(typeof values.port === 'string' ? ['--port', values.port] : []), '--host', typeof values.host === 'string' ? values.host : '127.0.0.1'];
+    const studioArgs = [
+      'studio',
+      ...(typeof values.port === 'string' ? ['--port', values.port] : []),
+      '--host',
+      typeof values.host === 'string' ? values.host : '127.0.0.1',
+    ];
     const drizzleConfig = typeof values['drizzle-config'] === 'string' ? values['drizzle-config'] : undefined;
     return runDrizzleKit({ project, database: database!, local: values.remote !== true, args: studioArgs, drizzleConfig }, context);
   },

@@ -50,7 +50,7 @@ export interface StatementOutcome {
 
 /** workerd's words when a transaction statement reaches D1. */
 const TRANSACTION_REFUSAL =
-  'To execute a transaction, please use the state.storage.transaction() or state.storage.transactionSync() APIs instead of the SQL BEGIN TRANSACTION or SAVEPOINT statements. The JavaScript API is safer because it will automatically roll back on exceptions, and because it interacts correctly with Durable Objects\' automatic atomic write coalescing.';
+  "To execute a transaction, please use the state.storage.transaction() or state.storage.transactionSync() APIs instead of the SQL BEGIN TRANSACTION or SAVEPOINT statements. The JavaScript API is safer because it will automatically roll back on exceptions, and because it interacts correctly with Durable Objects' automatic atomic write coalescing.";
 
 const REGION = 'WNAM';
 
@@ -107,7 +107,11 @@ export class EmulatedDatabase {
     const statements = requests.flatMap(({ sql, params = [] }) => {
       const parts = splitStatements(sql.replace(/\r\n?/g, '\n'));
       if (params.length > 0 && parts.length > 1) {
-        throw new D1ApiError(400, 7500, `A query with bound parameters must be a single statement; this one has ${parts.length}. Send them as a batch: {"batch": [{"sql", "params"}, ...]}.`);
+        throw new D1ApiError(
+          400,
+          7500,
+          `A query with bound parameters must be a single statement; this one has ${parts.length}. Send them as a batch: {"batch": [{"sql", "params"}, ...]}.`,
+        );
       }
       return parts.map((part) => ({ sql: part, params: params.map(bindable) }));
     });

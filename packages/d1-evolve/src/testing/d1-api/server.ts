@@ -156,7 +156,14 @@ export async function startD1ApiServer(options: D1ApiServerOptions = {}): Promis
             success: true,
             num_queries: outcomes.length,
             final_bookmark: bookmark,
-            meta: { duration: performance.now() - started, rows_read: sum('rows_read'), rows_written: sum('rows_written'), changes: sum('changes'), size_after: db.fileSize(), changed_db: true },
+            meta: {
+              duration: performance.now() - started,
+              rows_read: sum('rows_read'),
+              rows_written: sum('rows_written'),
+              changes: sum('changes'),
+              size_after: db.fileSize(),
+              changed_db: true,
+            },
           },
         };
       } catch (error) {
@@ -178,10 +185,12 @@ export async function startD1ApiServer(options: D1ApiServerOptions = {}): Promis
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
     // What wrangler asks when the token or the account is in doubt.
     if (method === 'GET' && path === '/user/tokens/verify') return ok({ id: 'emulated-token', status: 'active' });
-    if (method === 'GET' && path === '/memberships') return ok([{ id: 'membership', status: 'accepted', account: { id: accountId, name: 'Emulated account' } }]);
+    if (method === 'GET' && path === '/memberships')
+      return ok([{ id: 'membership', status: 'accepted', account: { id: accountId, name: 'Emulated account' } }]);
     if (method === 'GET' && path === '/accounts') return ok([{ id: accountId, name: 'Emulated account' }]);
     // `wrangler d1 info` asks GraphQL analytics for the last 24 h: none here.
-    if (method === 'POST' && path === '/graphql') return { status: 200, body: { data: { viewer: { accounts: [{ d1AnalyticsAdaptiveGroups: [] }] } }, errors: null } };
+    if (method === 'POST' && path === '/graphql')
+      return { status: 200, body: { data: { viewer: { accounts: [{ d1AnalyticsAdaptiveGroups: [] }] } }, errors: null } };
     if (parts[0] !== 'accounts' || parts[2] !== 'd1' || parts[3] !== 'database') return unknown();
     if (parts[1] !== accountId) return fail(403, 10000, 'Authentication error');
     const [, , , , id, action, sub] = parts;
@@ -196,7 +205,8 @@ export async function startD1ApiServer(options: D1ApiServerOptions = {}): Promis
       }
       if (method === 'POST') {
         const name = (body as { name?: unknown } | undefined)?.name;
-        if (typeof name !== 'string' || !/^[\w-]+$/.test(name)) return fail(400, 7400, 'The request is malformed: name is required (letters, digits and dashes).');
+        if (typeof name !== 'string' || !/^[\w-]+$/.test(name))
+          return fail(400, 7400, 'The request is malformed: name is required (letters, digits and dashes).');
         const db = registry.create(name);
         return ok({ uuid: db.uuid, name: db.name, version: 'production', created_at: db.createdAt.toISOString() });
       }
@@ -305,7 +315,10 @@ export async function startD1ApiServer(options: D1ApiServerOptions = {}): Promis
     if (latencyMs > 0) await sleep(latencyMs);
     if (fault && 'latencyMs' in fault) await sleep(fault.latencyMs);
     if (fault && 'status' in fault) {
-      const reply = fault.body === undefined ? fail(fault.status, faultError(fault.status).code, faultError(fault.status).message) : { status: fault.status, body: fault.body };
+      const reply =
+        fault.body === undefined
+          ? fail(fault.status, faultError(fault.status).code, faultError(fault.status).message)
+          : { status: fault.status, body: fault.body };
       if (fault.retryAfter !== undefined) reply.headers = { 'retry-after': String(fault.retryAfter) };
       log(reply.status, loggedBody);
       return send(response, reply);
