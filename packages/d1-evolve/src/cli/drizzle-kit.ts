@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { remoteCredentials } from '../config/credentials';
 import { tablesFilter } from '../config/drizzle-kit';
-import { localD1File, localDatabaseId, localStateDir } from '../config/local-d1';
+import { ensureLocalD1File, localDatabaseId, localStateDir } from '../config/local-d1';
 import type { Project } from '../config/project';
 import type { D1DatabaseConfig } from '../config/wrangler-config';
 import type { CommandContext } from './command';
@@ -35,7 +35,7 @@ export async function runDrizzleKit(run: DrizzleKitRun, { root, env }: CommandCo
   if (!config) {
     const { drizzle } = await project.schemaSource(database);
     const credentials = local
-      ? JSON.stringify({ url: await ensureLocalFile(project, database, env) })
+      ? JSON.stringify({ url: ensureLocalD1File(localStateDir(project.wrangler.dir, project.root, env.D1_PERSIST_TO), localDatabaseId(database)) })
       : passRemoteCredentials(project, database, env, childEnv);
     const file = join(project.wrangler.dir, '.wrangler', 'd1-evolve', `drizzle.${database.binding}.${local ? 'local' : 'remote'}.config.ts`);
     mkdirSync(join(file, '..'), { recursive: true });
@@ -56,15 +56,6 @@ export async function runDrizzleKit(run: DrizzleKitRun, { root, env }: CommandCo
     config = relative(root, file);
   }
   return runInherit(projectBin(root, 'drizzle-kit'), [run.args[0]!, '--config', config, ...run.args.slice(1)], { cwd: root, env: childEnv });
-}
-
-async function ensureLocalFile(project: Project, database: D1DatabaseConfig, env: Record<string, string | undefined>): Promise<string> {
-  const file = localD1File(localStateDir(project.wrangler.dir, project.root, env.D1_PERSIST_TO), localDatabaseId(database));
-  mkdirSync(join(file, '..'), { recursive: true });
-  // drizzle-kit opens the file with better-sqlite3; opening it once creates it, as wrangler would.
-  const { default: Database } = await import('better-sqlite3');
-  new Database(file).close();
-  return file;
 }
 
 /** Puts the credentials into drizzle-kit's environment; returns the config expression that reads them there. */

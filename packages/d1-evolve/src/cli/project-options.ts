@@ -25,6 +25,10 @@ export const PROJECT_OPTIONS: Options = {
   },
 };
 
+/** For commands that work on one database at a time. */
+const { all: _all, ...oneDatabase } = PROJECT_OPTIONS;
+export const ONE_DATABASE_OPTIONS: Options = oneDatabase;
+
 export const LOCAL_OPTION: Options = {
   local: {
     type: 'boolean',
@@ -33,6 +37,11 @@ export const LOCAL_OPTION: Options = {
 };
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/** `--drizzle-config`, when given. */
+export function drizzleConfigOption({ values }: ParsedArgs): string | undefined {
+  return text(values['drizzle-config']);
+}
 
 /** The project the options name. */
 export function openProject({ values }: ParsedArgs, { root }: CommandContext): Project {

@@ -1,5 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import type { D1DatabaseConfig } from './wrangler-config';
 
 /** Where wrangler keeps local state unless `--persist-to` says otherwise. */
@@ -26,6 +28,18 @@ export function localDatabaseId(database: Pick<D1DatabaseConfig, 'binding' | 'da
  */
 export function localD1File(stateDir: string, databaseId: string): string {
   return join(stateDir, 'v3', 'd1', 'miniflare-D1DatabaseObject', `${durableObjectIdFromName('miniflare-D1DatabaseObject', databaseId)}.sqlite`);
+}
+
+/**
+ * The local D1 file of a database, created empty where wrangler has not made it yet, for
+ * drizzle-kit, which opens it with better-sqlite3 and would otherwise create a stray file.
+ */
+export function ensureLocalD1File(stateDir: string, databaseId: string): string {
+  const file = localD1File(stateDir, databaseId);
+  mkdirSync(dirname(file), { recursive: true });
+  const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string) => { close(): void };
+  new Database(file).close();
+  return file;
 }
 
 function durableObjectIdFromName(uniqueKey: string, name: string): string {

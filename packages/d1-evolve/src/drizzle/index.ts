@@ -7,13 +7,10 @@
  *   export default defineConfig({ dialect: 'sqlite', driver: 'd1-http', schema: './src/db/schema.ts',
  *     out: './drizzle', dbCredentials: d1HttpCredentials() });
  */
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import { remoteCredentials } from '../config/credentials';
 import { OFFLINE_COMMANDS, READING_CONFIG, RemotePushRefused, drizzleKitCommand, orExit, tablesFilter } from '../config/drizzle-kit';
 import { loadEnv } from '../config/env';
-import { localD1File, localDatabaseId, localStateDir } from '../config/local-d1';
+import { ensureLocalD1File, localDatabaseId, localStateDir } from '../config/local-d1';
 import { readWranglerConfig, selectDatabases } from '../config/wrangler-config';
 
 export { OFFLINE_COMMANDS, RemotePushRefused, drizzleKitCommand, orExit, tablesFilter } from '../config/drizzle-kit';
@@ -61,12 +58,7 @@ export function localD1Url(choice: DatabaseChoice = {}): string {
     const root = choice.root ?? process.cwd();
     const config = readWranglerConfig({ cwd: root, env: choice.env });
     const [database] = selectDatabases(config, { database: choice.database });
-    const file = localD1File(localStateDir(config.dir, root, loadEnv(root).D1_PERSIST_TO), localDatabaseId(database!));
-    mkdirSync(dirname(file), { recursive: true });
-    // drizzle-kit opens the file with better-sqlite3 too; opening it once creates it.
-    const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string) => { close(): void };
-    new Database(file).close();
-    return file;
+    return ensureLocalD1File(localStateDir(config.dir, root, loadEnv(root).D1_PERSIST_TO), localDatabaseId(database!));
   });
 }
 

@@ -1,9 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { runDrizzleKit } from '../drizzle-kit';
-import { LOCAL_OPTION, PROJECT_OPTIONS, openProject, selectedDatabases } from '../project-options';
-
-const { all: _all, ...DATABASE_OPTIONS } = PROJECT_OPTIONS;
+import { LOCAL_OPTION, ONE_DATABASE_OPTIONS, drizzleConfigOption, openProject, selectedDatabases } from '../project-options';
 const DEFAULT_PULL_DIR = 'drizzle-pull';
 
 export const pull: Command = {
@@ -16,7 +14,7 @@ there changes. Compare it with your schema to see how a database drifted. Remote
 CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN (or CLOUDFLARE_D1_TOKEN), in .dev.vars or
 the environment.`,
   options: {
-    ...DATABASE_OPTIONS,
+    ...ONE_DATABASE_OPTIONS,
     ...LOCAL_OPTION,
     out: { type: 'string', short: 'o', value: '<folder>', description: `where to write (default ${DEFAULT_PULL_DIR})` },
   },
@@ -25,7 +23,7 @@ the environment.`,
     const project = openProject(args, context);
     const [database] = selectedDatabases(project, args, context, values.local !== true);
     const out = resolve(context.root, typeof values.out === 'string' ? values.out : DEFAULT_PULL_DIR);
-    const drizzleConfig = typeof values['drizzle-config'] === 'string' ? values['drizzle-config'] : undefined;
+    const drizzleConfig = drizzleConfigOption(args);
     return runDrizzleKit({ project, database: database!, local: values.local === true, args: ['pull'], out, drizzleConfig }, context);
   },
 };

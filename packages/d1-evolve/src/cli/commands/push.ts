@@ -1,9 +1,7 @@
 import { RemotePushRefused } from '../../config/drizzle-kit';
 import type { Command } from '../command';
 import { runDrizzleKit } from '../drizzle-kit';
-import { PROJECT_OPTIONS, openProject, selectedDatabases } from '../project-options';
-
-const { all: _all, ...DATABASE_OPTIONS } = PROJECT_OPTIONS;
+import { ONE_DATABASE_OPTIONS, drizzleConfigOption, openProject, selectedDatabases } from '../project-options';
 
 export const push: Command = {
   name: 'push',
@@ -16,7 +14,7 @@ It refuses remote D1 (--remote): push changes tables by rebuilding them, and on 
 rebuild deletes every row below the table through ON DELETE CASCADE. Use generate, check
 and apply for remote databases.`,
   options: {
-    ...DATABASE_OPTIONS,
+    ...ONE_DATABASE_OPTIONS,
     force: { type: 'boolean', description: 'accept data-loss statements without asking' },
     remote: { type: 'boolean', description: 'refused, with the reason' },
   },
@@ -24,7 +22,7 @@ and apply for remote databases.`,
     if (args.values.remote) throw new RemotePushRefused();
     const project = openProject(args, context);
     const [database] = selectedDatabases(project, args, context);
-    const drizzleConfig = typeof args.values['drizzle-config'] === 'string' ? args.values['drizzle-config'] : undefined;
+    const drizzleConfig = drizzleConfigOption(args);
     return runDrizzleKit({ project, database: database!, local: true, args: ['push', ...(args.values.force ? ['--force'] : [])], drizzleConfig }, context);
   },
 };

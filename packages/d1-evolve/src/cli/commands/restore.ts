@@ -4,9 +4,9 @@ import { UsageError } from '../../errors';
 import { resolveRestoreTarget, restoreDatabase } from '../../runner/restore';
 import { CloudflareApi } from '../../transports/cloudflare-api';
 import type { Command } from '../command';
-import { PROJECT_OPTIONS, openProject, selectedDatabases } from '../project-options';
+import { ONE_DATABASE_OPTIONS, openProject, selectedDatabases } from '../project-options';
 
-const { all: _all, 'drizzle-config': _drizzle, ...DATABASE_OPTIONS } = PROJECT_OPTIONS;
+const { 'drizzle-config': _drizzle, ...DATABASE_OPTIONS } = ONE_DATABASE_OPTIONS;
 
 export const restore: Command = {
   name: 'restore',

@@ -1,8 +1,6 @@
 import type { Command } from '../command';
 import { runDrizzleKit } from '../drizzle-kit';
-import { PROJECT_OPTIONS, openProject, selectedDatabases } from '../project-options';
-
-const { all: _all, ...DATABASE_OPTIONS } = PROJECT_OPTIONS;
+import { ONE_DATABASE_OPTIONS, drizzleConfigOption, openProject, selectedDatabases } from '../project-options';
 
 export const studio: Command = {
   name: 'studio',
@@ -11,7 +9,7 @@ export const studio: Command = {
   description:
     'Starts Drizzle Studio (drizzle-kit studio) on the local D1 database of `wrangler dev`, or on\nremote D1 over the HTTP API, and prints its address.',
   options: {
-    ...DATABASE_OPTIONS,
+    ...ONE_DATABASE_OPTIONS,
     remote: { type: 'boolean', description: 'open remote D1 instead (needs the credentials in .dev.vars or the environment)' },
     port: { type: 'string', value: '<port>', description: 'port to listen on (default 4983)' },
     host: { type: 'string', value: '<host>', description: 'host to listen on (default 127.0.0.1)' },
@@ -26,7 +24,7 @@ export const studio: Command = {
       '--host',
       typeof values.host === 'string' ? values.host : '127.0.0.1',
     ];
-    const drizzleConfig = typeof values['drizzle-config'] === 'string' ? values['drizzle-config'] : undefined;
+    const drizzleConfig = drizzleConfigOption(args);
     return runDrizzleKit({ project, database: database!, local: values.remote !== true, args: studioArgs, drizzleConfig }, context);
   },
 };
