@@ -24,7 +24,7 @@ export interface CheckOptions {
    * the module object itself, or a description of where it comes from and how to load it.
    * Absent or `false`: not compared (`schemaNote` then says why, for the report).
    */
-  schema?: Record<string, unknown> | SchemaSource | false;
+  schema?: Record<string, unknown> | LoadableSchema | false;
   /** Why the schema is not compared, when it is not given. */
   schemaNote?: string;
   /** Engines to replay on; default both. */
@@ -36,7 +36,7 @@ export interface CheckOptions {
 }
 
 /** A schema the check loads only when it gets that far (the chain must hold first). */
-export interface SchemaSource {
+export interface LoadableSchema {
   /** Where it comes from, for messages: `the schema of drizzle.config.ts (src/db/schema.ts)`. */
   label: string;
   load(): Promise<Record<string, unknown>>;
@@ -123,7 +123,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
 
 async function syncFindings(schema: CheckOptions['schema'], last: Snapshot, lastPath: string): Promise<Finding[]> {
   if (!schema) return [];
-  if (!isSource(schema)) return checkSync(schema, last, lastPath, 'the schema');
+  if (!isLoadable(schema)) return checkSync(schema, last, lastPath, 'the schema');
   let module: Record<string, unknown>;
   try {
     module = await schema.load();
@@ -141,7 +141,7 @@ async function syncFindings(schema: CheckOptions['schema'], last: Snapshot, last
   return checkSync(module, last, lastPath, schema.label);
 }
 
-function isSource(schema: Record<string, unknown> | SchemaSource): schema is SchemaSource {
+function isLoadable(schema: Record<string, unknown> | LoadableSchema): schema is LoadableSchema {
   return typeof schema.load === 'function' && typeof schema.label === 'string';
 }
 

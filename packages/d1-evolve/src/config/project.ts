@@ -7,7 +7,6 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { ConfigError } from '../errors';
-import { Ledger } from '../runner/ledger';
 import { type DrizzleConfig, findDrizzleConfigs, loadDrizzleConfig } from './drizzle-config';
 import { type MigrationFolder, journalPath, readMigrationFolder } from '../folder/migration-folder';
 import { type D1DatabaseConfig, type WranglerConfig, readWranglerConfig, selectDatabases, settingText } from './wrangler-config';
@@ -95,9 +94,4 @@ export class Project {
     this.drizzleConfigs ??= Promise.all(findDrizzleConfigs(this.root, this.drizzleOption).map((path) => loadDrizzleConfig(this.root, path)));
     return this.drizzleConfigs;
   }
-}
-
-/** The ledger of a database: its `migrations_table` and the lock beside it. */
-export function ledgerOf(database: D1DatabaseConfig): Ledger {
-  return new Ledger(database.migrationsTable);
 }

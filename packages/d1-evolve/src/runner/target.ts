@@ -7,13 +7,13 @@
 import { hostname } from 'node:os';
 import { remoteCredentials } from '../config/credentials';
 import { localDatabaseId, localStateDir } from '../config/local-d1';
-import { type Project, ledgerOf } from '../config/project';
+import type { Project } from '../config/project';
 import type { D1DatabaseConfig } from '../config/wrangler-config';
 import type { D1Transport } from '../transports/transport';
 import type { CloudflareApi, CloudflareApiOptions } from '../transports/cloudflare-api';
 import { HttpTransport } from '../transports/http';
 import { MiniflareTransport } from '../transports/miniflare';
-import type { Ledger } from './ledger';
+import { Ledger } from './ledger';
 import { newHolder } from './lock';
 
 export interface Target {
@@ -41,7 +41,7 @@ export interface OpenTargetOptions {
 
 /** Opens the local or remote database; close `target.transport` when done. */
 export function openTarget({ project, database, env, local, http }: OpenTargetOptions): Target {
-  const common = { local, binding: database.binding, migrationsDir: database.migrationsPath, ledger: ledgerOf(database) };
+  const common = { local, binding: database.binding, migrationsDir: database.migrationsPath, ledger: new Ledger(database.migrationsTable) };
   if (local) {
     const databaseId = localDatabaseId(database);
     const persistDir = localStateDir(project.wrangler.dir, project.root, env.D1_PERSIST_TO);
