@@ -23,6 +23,12 @@ export class ConfigError extends ToolError {
   }
 }
 
+/** The user stopped the run (Ctrl-C, SIGTERM): exit 130, as a shell reports SIGINT. */
+export class InterruptedError extends ToolError {
+  override name = 'InterruptedError';
+  override readonly exitCode = 130;
+}
+
 /** Something about one migration file: carries its name and path. */
 export class MigrationError extends ToolError {
   override name = 'MigrationError';

@@ -9,12 +9,12 @@
  * A request that ends without an answer is resolved by re-reading the ledger before any
  * retry.
  */
-import { MigrationError, ToolError } from '../errors';
+import { InterruptedError, MigrationError, ToolError } from '../errors';
 import type { Migration } from '../folder/migration-folder';
 import { type D1Transport, type Statement, type StatementResult, TransportError } from '../transports/transport';
 import type { ApplyEvent, ApplyListener, MigrationResult } from './events';
 import { Ledger, readLedger, toLedgerRows } from './ledger';
-import { DEFAULT_LEASE_SECONDS, LockLostError, forceUnlock, isLockLost, newHolder, type LockState, withLock } from './lock';
+import { DEFAULT_LEASE_SECONDS, type LockLeft, LockLostError, type LockState, forceUnlock, isLockLost, newHolder, withLock } from './lock';
 import { ApplyRefusedError, type Plan, type PlanOptions, planApply } from './plan';
 import { computeStatus } from './status';
 
@@ -47,12 +47,17 @@ export interface ApplyOptions extends PlanOptions {
   /** Stored in the ledger's applied_by; default `d1-evolve <holder>`. */
   appliedBy?: string;
   /**
-   * Runs once the lock is held and before the first migration is sent (remote: take a
-   * Time Travel bookmark). Its result is reported in the `start` event; if it throws,
-   * nothing is applied.
+   * Runs when migrations are pending, before anything is written, the lock included (remote:
+   * confirm, then take a Time Travel bookmark). Its result is reported in the `start` event;
+   * if it throws, nothing is written.
    */
   beforeFirstMigration?: () => Promise<string | undefined>;
   listener?: ApplyListener;
+  /**
+   * Aborted (Ctrl-C, SIGTERM): the migration in flight finishes, no further one starts, the
+   * lock is freed, and the result says what was applied and what was not.
+   */
+  signal?: AbortSignal;
   /** Retries of a migration after an unanswered request that the ledger shows did not commit; default 3. */
   ambiguousRetries?: number;
   /** Re-reads of the ledger to settle an unanswered request; default 5. */
@@ -75,6 +80,8 @@ export interface ApplyResult {
   unlocked?: LockState;
   /** Why a migration failed (also in its result and the `error` event). */
   error?: ToolError;
+  /** The lock this run could not free on its way out (lockLeftMessage says it for people). */
+  lockLeft?: LockLeft;
 }
 
 /** Plans and applies; throws ApplyRefusedError / LockHeldError before touching anything, returns data after. */
@@ -115,9 +122,19 @@ export async function applyMigrations(options: ApplyOptions): Promise<ApplyResul
     return { ok: true, dryRun: true, plan, results };
   }
 
+  // 1. Anything that must come before a write (the confirmation, the Time Travel bookmark)
+  //    runs on a read-only plan, before the lock: a restore to that bookmark then brings
+  //    back no lock, and a cancelled confirmation has written nothing, not even a table.
+  let bookmark: string | undefined;
+  if (options.beforeFirstMigration) {
+    const preview = planApply(computeStatus(migrations, await readLedger(transport, ledger)), options);
+    if (preview.run.length > 0) bookmark = await options.beforeFirstMigration();
+  }
+
   const holder = options.holder ?? newHolder();
   const leaseSeconds = options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
   const unlocked = options.forceUnlock ? await forceUnlock(transport, ledger.lock) : undefined;
+  let lockLeft: LockLeft | undefined;
   const lockOptions = {
     holder,
     lock: ledger.lock,
@@ -125,9 +142,13 @@ export async function applyMigrations(options: ApplyOptions): Promise<ApplyResul
     waitSeconds: options.waitSeconds,
     pollMs: options.pollMs,
     sleep: options.sleep,
+    retryDelayMs: options.retryDelayMs,
     alongside: [{ sql: ledger.createSql }, { sql: ledger.columnsSql }, { sql: ledger.readSql }],
+    onLockLeft: (left: LockLeft) => {
+      lockLeft = left;
+    },
   };
-  return withLock(transport, lockOptions, async ([, columns = [], ledgerRows = []], lease) => {
+  const result = await withLock(transport, lockOptions, async ([, columns = [], ledgerRows = []], lease): Promise<ApplyResult> => {
     const plan = planApply(computeStatus(migrations, toLedgerRows(ledgerRows)), options);
     // Our columns are added once per database (also after wrangler created the table);
     // accepted checksums are stored before anything runs.
@@ -142,12 +163,19 @@ export async function applyMigrations(options: ApplyOptions): Promise<ApplyResul
       return { ok: true, dryRun: false, plan, results: [], unlocked };
     }
 
-    const bookmark = await options.beforeFirstMigration?.();
     emit({ type: 'start', target: transport.target, dryRun: false, pending: plan.run.map((m) => m.name), accept: plan.accept.map((m) => m.name), bookmark });
 
     const results: MigrationResult[] = plan.run.map((m) => ({ name: m.name, outcome: 'not-run' }));
     let error: ToolError | undefined;
     for (const [index, migration] of plan.run.entries()) {
+      if (options.signal?.aborted) {
+        const notRun = plan.run.slice(index).map((m) => m.name);
+        error = new InterruptedError(
+          `Interrupted: ${index} of ${plan.run.length} migration(s) applied; not started: ${notRun.join(', ')}. The lock is freed; run the apply again to go on.`,
+        );
+        emit({ type: 'error', message: error.message, name: error.name });
+        break;
+      }
       const last = index === plan.run.length - 1;
       emit({ type: 'migration-start', name: migration.name, index, total: plan.run.length, statements: migration.statements.length });
       const outcome = await applyOne(migration, { ...options, ledger, holder, leaseSeconds, releaseAfter: last, emit, clock });
@@ -164,6 +192,7 @@ export async function applyMigrations(options: ApplyOptions): Promise<ApplyResul
     emit({ type: 'done', ok: !error, applied: count('applied'), failed: count('failed'), notRun: count('not-run'), durationMs: clock() - started, results });
     return { ok: !error, dryRun: false, plan, results, bookmark, unlocked, error };
   });
+  return lockLeft ? { ...result, lockLeft } : result;
 }
 
 interface ApplyOneContext extends ApplyOptions {
@@ -223,7 +252,7 @@ async function applyOne(migration: Migration, context: ApplyOneContext): Promise
         if (found === undefined) {
           return failed(
             new MigrationError(
-              `${migration.path}: the request got no answer and the ledger could not be read afterwards, so it is unknown whether ${migration.name} was applied (${(cause as Error).message}). ` +
+              `${migration.path}: the request ended without a clear outcome and the ledger could not be read afterwards, so it is unknown whether ${migration.name} was applied (${(cause as Error).message}). ` +
                 'Run `d1-evolve status` to see, then `d1-evolve apply` again: an applied migration is never applied twice.',
               migration.name,
               migration.path,

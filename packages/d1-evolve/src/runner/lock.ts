@@ -9,7 +9,7 @@
  * lock: it sets `guard` to 0 and the CHECK constraint `lock_lost` refuses that.
  */
 import { ToolError } from '../errors';
-import type { D1Transport, Statement } from '../transports/transport';
+import { type D1Transport, type Statement, TransportError } from '../transports/transport';
 import { sqlLiteral } from '../sql/literal';
 
 /** Default lease: far longer than D1's 30 s limit for one batch. */
@@ -142,6 +142,30 @@ export interface AcquireOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Statements to run in the same batch right after acquiring (e.g. reading the ledger). */
   alongside?: readonly Statement[];
+  /** Resends of a batch whose answer was lost (taking or freeing the lock); default 3. */
+  resends?: number;
+  /** Backoff base between resends, ms; default 500. */
+  retryDelayMs?: number;
+}
+
+/**
+ * Sends a lock batch until it has a clear answer. Taking and freeing the lock are idempotent
+ * for their holder (taking it again while holding it changes nothing, nor does freeing it
+ * twice), so a batch whose answer was lost, committed or not, is simply sent again, as is
+ * one the rate limit turned away.
+ */
+async function settled<T>(send: () => Promise<T>, options: AcquireOptions): Promise<T> {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const resends = options.resends ?? 3;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await send();
+    } catch (error) {
+      const again = error instanceof TransportError && (error.mayHaveCommitted || error.failure === 'throttled');
+      if (!again || attempt >= resends) throw error;
+      await sleep((options.retryDelayMs ?? 500) * 2 ** attempt);
+    }
+  }
 }
 
 /**
@@ -154,13 +178,26 @@ export async function acquireLock(transport: D1Transport, options: AcquireOption
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const started = Date.now();
   for (;;) {
-    const results = await transport.batch([{ sql: lock.createSql }, lock.acquire(holder, leaseSeconds), { sql: lock.readSql }, ...alongside]);
+    const batch = [{ sql: lock.createSql }, lock.acquire(holder, leaseSeconds), { sql: lock.readSql }, ...alongside];
+    const results = await settled(() => transport.batch(batch), options).catch(async (error: unknown) => {
+      // An acquire that may have committed and could not be settled: free what may be ours.
+      if (error instanceof TransportError && error.mayHaveCommitted) await releaseLock(transport, holder, lock, options);
+      throw error;
+    });
     const state = toLockState(results[2]?.rows[0]);
     if (state.holder === holder) return results.slice(3).map((r) => r.rows);
     const waited = (Date.now() - started) / 1000;
     if (waited + pollMs / 1000 > waitSeconds) throw new LockHeldError(state, transport.target, Math.round(waited));
     await sleep(pollMs);
   }
+}
+
+/** The lock this run could not free: who holds it, and until when at the latest (Unix seconds). */
+export interface LockLeft {
+  holder: string;
+  expiresAt: number;
+  /** Why the release failed. */
+  reason: string;
 }
 
 /** What `withLock` hands its work: say so when the work's last batch freed the lock itself. */
@@ -176,7 +213,7 @@ export interface Lease {
  */
 export async function withLock<T>(
   transport: D1Transport,
-  options: AcquireOptions,
+  options: AcquireOptions & { onLockLeft?: (left: LockLeft) => void },
   work: (alongside: Record<string, unknown>[][], lease: Lease) => Promise<T>,
 ): Promise<T> {
   const rows = await acquireLock(transport, options);
@@ -189,17 +226,39 @@ export async function withLock<T>(
     };
     return await work(rows, lease);
   } finally {
-    if (!released) await releaseLock(transport, options.holder, options.lock);
+    if (!released) {
+      const failure = await releaseLock(transport, options.holder, options.lock, options);
+      const expiresAt = Math.ceil(Date.now() / 1000) + (options.leaseSeconds ?? DEFAULT_LEASE_SECONDS);
+      if (failure) options.onLockLeft?.({ holder: options.holder, expiresAt, reason: failure });
+    }
   }
 }
 
-/** Frees the lock if we hold it; never throws (used on the way out of a failed run too). */
-export async function releaseLock(transport: D1Transport, holder: string, lock = new LockSql()): Promise<void> {
+/**
+ * Frees the lock if we hold it, resending as long as the answer is unclear; never throws
+ * (it runs on the way out of a failed run too, whose own outcome must not be hidden).
+ * Resolves to why it could not, or undefined once the lock is free of us.
+ */
+export async function releaseLock(
+  transport: D1Transport,
+  holder: string,
+  lock = new LockSql(),
+  options: Pick<AcquireOptions, 'sleep' | 'resends' | 'retryDelayMs'> = {},
+): Promise<string | undefined> {
   try {
-    await transport.batch([lock.release(holder)]);
-  } catch {
-    // The lease expires by itself; a failed release must not hide the run's own outcome.
+    await settled(() => transport.batch([lock.release(holder)]), { holder, ...options });
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
   }
+}
+
+/** What to tell a person about a lock this run left behind. */
+export function lockLeftMessage({ holder, expiresAt, reason }: LockLeft, target: string): string {
+  return (
+    `the migration lock of ${target} is still held by ${holder} until ${new Date(expiresAt * 1000).toISOString()} at the latest: freeing it failed (${reason}). ` +
+    'A later apply waits for it with `--wait <seconds>`, or frees it with `--force-unlock`.'
+  );
 }
 
 /** Frees the lock whoever holds it; returns who held it. */

@@ -78,6 +78,7 @@ export class AuthError extends CloudflareApiError {
 /** 429 after every attempt. */
 export class RateLimitedError extends CloudflareApiError {
   override name = 'RateLimitedError';
+  override readonly failure = 'throttled';
 }
 
 /** 5xx after every attempt. */
@@ -209,7 +210,7 @@ export class CloudflareApi {
       if (!envelope) throw new AmbiguousError(`${what}: HTTP ${status} with an unreadable body; the request may or may not have been carried out.`, status);
       return { ok: false, status: 400, errors: envelope.errors ?? [] };
     }
-    const errors = envelope?.errors?.length ? envelope.errors : [{ message: text.slice(0, 200) || `HTTP ${status}` }];
+    const errors = envelope?.errors?.length ? envelope.errors : [{ message: describeBody(text, status) }];
     return { ok: false, status, errors, retryAfterMs: parseRetryAfter(retryAfter, this.now()) };
   }
 
@@ -225,6 +226,18 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * A body that is not Cloudflare's envelope, in a few words: a proxy's or CDN's HTML error
+ * page becomes its title, never the page itself.
+ */
+function describeBody(text: string, status: number): string {
+  if (/^\s*</.test(text)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+    return `HTTP ${status}, an HTML page${title ? ` titled "${title.slice(0, 100)}"` : ''} instead of the API's answer`;
+  }
+  return text.trim().split('\n')[0]?.slice(0, 200) || `HTTP ${status}`;
 }
 
 function describeNetworkError(error: unknown): string {

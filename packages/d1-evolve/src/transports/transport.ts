@@ -38,9 +38,10 @@ export interface D1Transport {
  *   committed, so it is resent only once the ledger shows it did not.
  * - `unavailable`: the service kept failing (5xx) and the transport gave up; an attempt may
  *   have committed.
- * - `refused`: refused before anything ran (credentials, rate limit, a missing database).
+ * - `throttled`: refused for now by the rate limit, before anything ran; it may be sent later.
+ * - `refused`: refused before anything ran (credentials, a missing database).
  */
-export type BatchFailure = 'rejected' | 'unanswered' | 'unavailable' | 'refused';
+export type BatchFailure = 'rejected' | 'unanswered' | 'unavailable' | 'throttled' | 'refused';
 
 /** A transport's failure, carrying its kind; errors of other types count as `rejected`. */
 export class TransportError extends ToolError {

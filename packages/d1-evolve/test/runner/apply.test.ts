@@ -146,25 +146,27 @@ describe('the lock and the hook before the first migration', () => {
     expect(transport.db.prepare('SELECT holder FROM d1_migrations_lock').get()).toEqual({ holder: 'run-other' });
   });
 
-  it('runs beforeFirstMigration once with the lock held, reports its bookmark, and applies nothing if it fails', async () => {
+  it('runs beforeFirstMigration before anything is written, so a bookmark it takes holds no lock, and writes nothing if it fails', async () => {
     setup();
-    const failing = await apply({ beforeFirstMigration: async () => Promise.reject(new Error('bookmark endpoint down')) }).catch((e: unknown) => e);
-    expect((failing as Error).message).toBe('bookmark endpoint down');
-    expect(ledger()).toEqual([]);
-    expect(transport.db.prepare('SELECT holder FROM d1_migrations_lock').get()).toEqual({ holder: null });
+    const tables = () =>
+      (transport.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    const failing = await apply({ beforeFirstMigration: async () => Promise.reject(new Error('cancelled at the prompt')) }).catch((e: unknown) => e);
+    expect((failing as Error).message).toBe('cancelled at the prompt');
+    expect(tables()).toEqual([]);
 
     const events: ApplyEvent[] = [];
-    let holderDuringHook: unknown;
+    let tablesDuringHook: string[] = [];
     const result = await apply({
       listener: (e) => events.push(e),
       beforeFirstMigration: async () => {
-        holderDuringHook = transport.db.prepare('SELECT holder FROM d1_migrations_lock').get();
+        tablesDuringHook = tables();
         return 'bookmark-123';
       },
     });
-    expect(holderDuringHook).toEqual({ holder: expect.stringMatching(/^run-/) });
+    expect(tablesDuringHook).toEqual([]);
     expect(result.bookmark).toBe('bookmark-123');
     expect(events[0]).toMatchObject({ type: 'start', bookmark: 'bookmark-123' });
+    expect(transport.db.prepare('SELECT holder FROM d1_migrations_lock').get()).toEqual({ holder: null });
   });
 
   it('does not call beforeFirstMigration when nothing is pending', async () => {

@@ -7,6 +7,7 @@ import { type ApplyOptions, type CheckOutcome, applyMigrations } from '../../run
 import type { ApplyEvent, MigrationResult } from '../../runner/events';
 import { recordLastApply } from '../../runner/last-apply';
 import type { Ledger } from '../../runner/ledger';
+import { lockLeftMessage } from '../../runner/lock';
 import { type Target, cliHolder, openTarget } from '../../runner/target';
 import { getBookmark } from '../../transports/cloudflare-api';
 import type { Command, CommandContext, Output, ParsedArgs } from '../command';
@@ -109,6 +110,8 @@ async function applyDatabase(
   const emit = (event: object) => out.line(JSON.stringify({ database: database.binding, ...event }));
   const folder = await project.migrationFolder(database);
   const target = openTarget({ project, database, env, local: values.local === true });
+  const finished: MigrationResult[] = [];
+  const interrupt = onInterrupt(out, () => summary(out, finished));
   try {
     const options: ApplyOptions = {
       transport: target.transport,
@@ -125,7 +128,11 @@ async function applyDatabase(
       allowChanged: values['allow-changed'] === true,
       allowMissing: values['allow-missing'] === true,
       allowOutOfOrder: values['allow-out-of-order'] === true,
-      listener: json ? emit : progress(out),
+      listener: (event) => {
+        if (event.type === 'migration-done') finished.push(event);
+        (json ? emit : progress(out))(event);
+      },
+      signal: interrupt.signal,
       beforeFirstMigration: target.local
         ? undefined
         : () => beforeRemoteApply(target, context, values.yes === true || json, project.wrangler.databases.length > 1),
@@ -140,6 +147,11 @@ async function applyDatabase(
       throw error;
     });
     if (result.unlocked?.holder && !json) out.note(`Freed the lock held by ${result.unlocked.holder}.`);
+    if (result.lockLeft) {
+      const message = lockLeftMessage(result.lockLeft, target.transport.target);
+      if (json) emit({ type: 'lock-left', ...result.lockLeft, message });
+      else out.note(`warning: ${message}`);
+    }
     if (!json) {
       if (result.dryRun)
         printDryRun(
@@ -153,8 +165,35 @@ async function applyDatabase(
     if (result.error) throw result.error;
     return 0;
   } finally {
+    interrupt.dispose();
     await target.transport.close?.();
   }
+}
+
+/**
+ * Ctrl-C and SIGTERM during an apply: the first lets the migration in flight finish, starts
+ * no other, frees the lock and reports; a second quits at once with what is known so far.
+ */
+function onInterrupt(out: Output, report: () => void): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const handler = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      out.note(`${signal} again: quitting now. The lock, if held, frees itself when its lease ends (or \`--force-unlock\`).`);
+      report();
+      process.exit(130);
+    }
+    out.note(`${signal}: stopping after the migration in flight (press Ctrl-C again to quit at once) …`);
+    controller.abort();
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
 }
 
 /** The check gate: the same checks as `d1-evolve check`, on the database being applied. */

@@ -57,7 +57,7 @@ CLOUDFLARE_API_TOKEN (or CLOUDFLARE_D1_TOKEN), as apply.`,
     }
     out.note(`Restoring ${what} ...`);
     const outcome = await restoreDatabase(new CloudflareApi(credentials), databaseId, target, project.wrangler.databases.length > 1 ? binding : undefined);
-    out.line(`Restored remote D1 ${databaseId} to bookmark ${outcome.bookmark}.`);
+    out.line(`Restored remote D1 ${databaseId} to ${description}.`);
     if (outcome.previousBookmark) {
       out.line(`The state before this restore is bookmark ${outcome.previousBookmark}. To undo this restore, run:`);
       out.line(`  \`${outcome.undoCommand}\``);
