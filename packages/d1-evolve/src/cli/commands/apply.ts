@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import { runCheck } from '../../check/index';
 import type { Project } from '../../config/project';
 import type { D1DatabaseConfig } from '../../config/wrangler-config';
@@ -12,6 +11,7 @@ import { type Target, cliHolder, openTarget } from '../../runner/target';
 import { getBookmark } from '../../transports/cloudflare-api';
 import type { Command, CommandContext, Output, ParsedArgs } from '../command';
 import { LOCAL_OPTION, PROJECT_OPTIONS, openProject, selectedDatabases } from '../project-options';
+import { ask, isYes } from '../prompt';
 import { printTable } from '../table';
 import { checkTarget } from './check';
 
@@ -133,9 +133,7 @@ async function applyDatabase(
         (json ? emit : progress(out))(event);
       },
       signal: interrupt.signal,
-      beforeFirstMigration: target.local
-        ? undefined
-        : () => beforeRemoteApply(target, context, values.yes === true || json, project.wrangler.databases.length > 1),
+      beforeFirstMigration: target.local ? undefined : () => beforeRemoteApply(target, context, values.yes === true, project.wrangler.databases.length > 1),
     };
     if (!json) {
       out.note(`${options.dryRun ? 'Planning' : 'Applying'} ${project.folderLabel(database)}/ to ${target.transport.target} (ledger ${target.ledger.table})`);
@@ -204,10 +202,8 @@ function checkGate(project: Project, database: D1DatabaseConfig): () => Promise<
 /** Remote only: confirm (interactive terminal), then take and record a Time Travel bookmark. */
 async function beforeRemoteApply(target: Target, { root, out }: CommandContext, yes: boolean, nameDatabase: boolean): Promise<string> {
   if (!yes && process.stdin.isTTY) {
-    const prompt = createInterface({ input: process.stdin, output: process.stderr });
-    const answer = await prompt.question(`Apply to remote D1 ${target.databaseId} (binding ${target.binding})? [y/N] `);
-    prompt.close();
-    if (!/^y(es)?$/i.test(answer.trim())) throw new ToolError('Cancelled: nothing was applied.');
+    const answer = await ask(`Apply to remote D1 ${target.databaseId} (binding ${target.binding})? [y/N] `);
+    if (!isYes(answer)) throw new ToolError('Cancelled: nothing was applied.');
   }
   const bookmark = await getBookmark(target.api!, target.databaseId);
   recordLastApply(root, { databaseId: target.databaseId, bookmark, at: new Date().toISOString() });

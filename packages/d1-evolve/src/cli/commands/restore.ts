@@ -1,9 +1,9 @@
-import { createInterface } from 'node:readline/promises';
 import { remoteCredentials } from '../../config/credentials';
 import { UsageError } from '../../errors';
 import { resolveRestoreTarget, restoreDatabase } from '../../runner/restore';
 import { CloudflareApi } from '../../transports/cloudflare-api';
 import type { Command } from '../command';
+import { ask, isYes } from '../prompt';
 import { ONE_DATABASE_OPTIONS, openProject, selectedDatabases } from '../project-options';
 
 const { 'drizzle-config': _drizzle, ...DATABASE_OPTIONS } = ONE_DATABASE_OPTIONS;
@@ -50,7 +50,7 @@ CLOUDFLARE_API_TOKEN (or CLOUDFLARE_D1_TOKEN), as apply.`,
       if (!process.stdin.isTTY) {
         throw new UsageError(`Refusing to restore ${what} without confirmation: there is no terminal to ask. Run again with --yes to confirm.`);
       }
-      if (!(await confirm(`Restore ${what}? Every change made after that point is undone (the restore itself can be undone). Type "yes" to continue: `))) {
+      if (!isYes(await ask(`Restore ${what}? Every change made after that point is undone (the restore itself can be undone). Type "yes" to continue: `))) {
         out.line('Not restored.');
         return 1;
       }
@@ -69,13 +69,3 @@ CLOUDFLARE_API_TOKEN (or CLOUDFLARE_D1_TOKEN), as apply.`,
     return 0;
   },
 };
-
-/** Asks on the terminal; only an explicit "yes" (or "y") confirms. */
-async function confirm(question: string): Promise<boolean> {
-  const terminal = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await terminal.question(question)).trim());
-  } finally {
-    terminal.close();
-  }
-}
