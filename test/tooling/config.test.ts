@@ -5,33 +5,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { remoteCredentials } from '../../packages/d1-evolve/src/config/credentials';
 import { loadEnv } from '../../packages/d1-evolve/src/config/env';
-import { ConfigError } from '../../packages/d1-evolve/src/errors';
 import { query } from '../../packages/d1-evolve/src/transports/transport';
 import { MiniflareTransport } from '../../packages/d1-evolve/src/transports/miniflare';
 import { copyProject, type ProjectCopy } from '../support/project';
 import { runCli, runCommand } from '../../packages/d1-evolve/test/support/run';
-
-describe('remote credentials', () => {
-  it('names every missing variable and the file to put it in, in one line', () => {
-    const attempt = () => remoteCredentials({ CLOUDFLARE_ACCOUNT_ID: 'acc' });
-    expect(attempt).toThrow(ConfigError);
-    expect(attempt).toThrow(/^Missing CLOUDFLARE_DATABASE_ID, CLOUDFLARE_D1_TOKEN: put them in \.dev\.vars/);
-  });
-
-  it("takes the database id from wrangler.toml and wrangler's token name as fallbacks", () => {
-    const credentials = remoteCredentials({ CLOUDFLARE_ACCOUNT_ID: 'acc', CLOUDFLARE_API_TOKEN: 'tok' }, 'db-from-toml');
-    expect(credentials).toMatchObject({ accountId: 'acc', databaseId: 'db-from-toml', token: 'tok' });
-    expect(credentials.apiBaseUrl).toBe('https://api.cloudflare.com/client/v4');
-  });
-
-  it("does not take wrangler.toml's placeholder id for a real one", () => {
-    expect(() => remoteCredentials({ CLOUDFLARE_ACCOUNT_ID: 'a', CLOUDFLARE_D1_TOKEN: 't' }, '00000000-0000-4000-8000-000000000000')).toThrow(
-      /Missing CLOUDFLARE_DATABASE_ID/,
-    );
-  });
-});
 
 describe('the environment and .dev.vars', () => {
   let project: ProjectCopy;

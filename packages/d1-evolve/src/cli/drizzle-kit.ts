@@ -7,7 +7,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { remoteCredentials } from '../config/credentials';
+import { CLOUDFLARE_API_BASE_URL, remoteCredentials } from '../config/credentials';
+import { ConfigError } from '../errors';
 import { tablesFilter } from '../config/drizzle-kit';
 import { ensureLocalD1File, localDatabaseId, localStateDir } from '../config/local-d1';
 import type { Project } from '../config/project';
@@ -30,6 +31,14 @@ export interface DrizzleKitRun {
 
 export async function runDrizzleKit(run: DrizzleKitRun, { root, env }: CommandContext): Promise<number> {
   const { project, database, local } = run;
+  const base = env.CLOUDFLARE_API_BASE_URL?.replace(/\/+$/, '');
+  if (!local && base && base !== CLOUDFLARE_API_BASE_URL) {
+    // drizzle-kit's d1-http driver has Cloudflare's host built in: it would send the token there.
+    throw new ConfigError([
+      `CLOUDFLARE_API_BASE_URL is ${base}, but drizzle-kit's d1-http driver always talks to ${CLOUDFLARE_API_BASE_URL} and would send your token there. ` +
+        `Unset CLOUDFLARE_API_BASE_URL to ${run.args[0]} the real remote database, or run it on the local one (--local for pull, no --remote for studio).`,
+    ]);
+  }
   const childEnv = { ...process.env, ...env };
   let config = run.drizzleConfig;
   if (!config) {

@@ -3,13 +3,12 @@
  * errors into messages and exit codes. bin.ts is the process entry.
  */
 import { parseArgs } from 'node:util';
+import { secretValues } from '../config/credentials';
 import { loadEnv } from '../config/env';
 import { ToolError, UsageError, maskSecrets } from '../errors';
 import { type Command, type CommandContext, helpText } from './command';
 import { commands } from './commands';
 import { scriptNames } from './script-names';
-
-const SECRET_VARIABLES = ['CLOUDFLARE_D1_TOKEN', 'CLOUDFLARE_API_TOKEN'];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -47,8 +46,8 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
     return 0;
   }
   const env = loadEnv(root);
-  const secrets = SECRET_VARIABLES.map((variable) => env[variable]);
-  const rename = scriptNames(root);
+  const secrets = secretValues(env);
+  const rename = scriptNames(root, process.env.npm_config_user_agent);
   const show = (text: string) => rename(maskSecrets(text, secrets));
   const context: CommandContext = {
     root,
@@ -65,10 +64,34 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
       context.out.note(`error: ${error.message}`);
       return error.exitCode;
     }
+    const setup = installProblem(error);
+    if (setup) {
+      context.out.note(`error: ${setup}`);
+      return 2;
+    }
     const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
     context.out.note(`internal error (please report it): ${text}`);
     return 70;
   }
+}
+
+/**
+ * A native engine that cannot load is an installation problem, not a bug: say how to mend it.
+ * pnpm 10 runs no dependency's build script unless allowed, and better-sqlite3 has none then.
+ */
+export function installProblem(error: unknown): string | undefined {
+  const message = error instanceof Error ? error.message : '';
+  if (!/better[-_]sqlite3/.test(message) && !/better[-_]sqlite3/.test((error as Error)?.stack ?? '')) return undefined;
+  if (/Could not locate the bindings file/.test(message)) {
+    return (
+      'better-sqlite3 is installed without its compiled engine: its build script did not run (pnpm 10 runs none it is not allowed to). ' +
+      'Allow it (`pnpm approve-builds`, or `onlyBuiltDependencies: [better-sqlite3, esbuild, workerd]` in pnpm-workspace.yaml), then run `pnpm rebuild better-sqlite3`.'
+    );
+  }
+  if (/NODE_MODULE_VERSION|was compiled against a different Node\.js version/.test(message)) {
+    return `better-sqlite3 was compiled for another Node.js version than ${process.version}: run \`pnpm rebuild better-sqlite3\` (or npm rebuild).`;
+  }
+  return undefined;
 }
 
 declare const __D1_EVOLVE_VERSION__: string | undefined;

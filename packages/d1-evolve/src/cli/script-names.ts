@@ -21,7 +21,7 @@ interface Alias {
 }
 
 /** The renaming for the project in `root`; the identity where it has no such scripts. */
-export function scriptNames(root: string, userAgent = process.env.npm_config_user_agent): Rename {
+export function scriptNames(root: string, userAgent: string | undefined): Rename {
   const aliases: Alias[] = Object.entries(readScripts(root)).flatMap(([script, command]) => {
     const [tool, subcommand, ...args] = command.trim().split(/\s+/);
     return tool === 'd1-evolve' && subcommand && /^[a-z]/.test(subcommand) ? [{ script, subcommand, args }] : [];

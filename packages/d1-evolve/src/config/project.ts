@@ -71,6 +71,22 @@ export class Project {
     ]);
   }
 
+  /**
+   * When drizzle configs exist but none writes `database`'s migrations folder: the problem,
+   * naming both keys and what to write in either.
+   */
+  async folderMismatch(database: D1DatabaseConfig): Promise<string | undefined> {
+    const configs = await this.loadDrizzleConfigs();
+    const other = configs[0];
+    if (!other || configs.some((config) => resolve(config.out) === resolve(database.migrationsPath))) return undefined;
+    const folder = this.folderLabel(database);
+    const setting = settingText(this.wrangler.path, 'migrations_dir', relative(this.wrangler.dir, other.out));
+    return (
+      `${this.wrangler.label}: ${database.key}.migrations_dir: no drizzle config writes ./${folder} (${other.label} writes ./${relative(this.root, other.out)}): ` +
+      `write ${setting} for binding ${database.binding}, or out: './${folder}' in ${other.label}.`
+    );
+  }
+
   /** The drizzle config whose `out` is `database`'s migrations folder. */
   async schemaSource(database: D1DatabaseConfig): Promise<SchemaSource> {
     const configs = await this.loadDrizzleConfigs();
@@ -90,8 +106,18 @@ export class Project {
     return { note: `no drizzle config writes ./${folder}, the migrations_dir of ${where} (${outs}), so the schema is not compared with it` };
   }
 
+  /**
+   * The folder of the drizzle configs, which drizzle-kit resolves their paths against: the
+   * folder the command runs in, or, run from a subfolder, the wrangler config's folder.
+   */
+  get drizzleRoot(): string {
+    if (this.drizzleOption || findDrizzleConfigs(this.root).length > 0) return this.root;
+    return findDrizzleConfigs(this.wrangler.dir).length > 0 ? this.wrangler.dir : this.root;
+  }
+
   private loadDrizzleConfigs(): Promise<DrizzleConfig[]> {
-    this.drizzleConfigs ??= Promise.all(findDrizzleConfigs(this.root, this.drizzleOption).map((path) => loadDrizzleConfig(this.root, path)));
+    const root = this.drizzleRoot;
+    this.drizzleConfigs ??= Promise.all(findDrizzleConfigs(root, this.drizzleOption).map((path) => loadDrizzleConfig(root, path)));
     return this.drizzleConfigs;
   }
 }

@@ -98,7 +98,7 @@ export async function applyMigrations(options: ApplyOptions): Promise<ApplyResul
       const errors = (outcome.findings ?? []).filter((f) => f.severity === 'error');
       const listed = errors
         .slice(0, 3)
-        .map((f) => f.message)
+        .map((f) => f.message.split('\n')[0]!.replace(/[.;:\s]+$/, ''))
         .join('; ');
       const more = errors.length > 3 ? `; and ${errors.length - 3} more` : '';
       throw new ApplyRefusedError([

@@ -6,6 +6,7 @@
  * differences are returned, table by table.
  */
 import { ToolError } from '../errors';
+import { tokenize } from '../sql/lexer';
 import type { Migration } from '../folder/migration-folder';
 import { diffShapes } from '../schema/compare';
 import { introspect } from '../schema/live';
@@ -27,6 +28,8 @@ export interface BaselineOptions {
   to?: string;
   /** Go on although the ledger already has rows: they are kept, the missing ones added. */
   force?: boolean;
+  /** Record migrations that write rows too (their rows are taken to be there already). */
+  includeData?: boolean;
   /** Lock holder; default a fresh one. */
   holder?: string;
 }
@@ -54,6 +57,7 @@ export async function baseline(options: BaselineOptions): Promise<BaselineResult
   const adopted = migrations.slice(0, migrations.indexOf(migration) + 1);
 
   // 1. Read-only checks first: nothing is written unless everything agrees.
+  if (!options.includeData) refuseDataMigrations(adopted);
   refuseIfManaged(
     ledger,
     (await readLedger(transport, ledger)).map((row) => row.name),
@@ -98,6 +102,38 @@ function chooseMigration(migrations: readonly Migration[], to: string | undefine
   if (to === undefined) return migrations.at(-1)!;
   const name = resolveName(computeStatus(migrations, []), to);
   return migrations.find((m) => m.name === name)!;
+}
+
+/**
+ * A migration that writes rows (a seed, a backfill) would be recorded as applied without its
+ * rows ever being written: the schema comparison cannot see that.
+ */
+function refuseDataMigrations(migrations: readonly Migration[]): void {
+  const found = migrations.flatMap((m) => dataStatements(m).map((s) => `${m.name} (statement ${s.index + 1}: ${s.verb} ${s.table})`));
+  if (found.length === 0) return;
+  throw new ToolError(
+    `Refusing to record migrations that write rows as applied without running them: ${found.slice(0, 5).join('; ')}${found.length > 5 ? `; and ${found.length - 5} more` : ''}. ` +
+      'Their rows would never be written. Baseline to the migration before them (--to) and let `d1-evolve apply` run them, ' +
+      'or, if the database holds those rows already, run again with --include-data.',
+  );
+}
+
+/** The statements of a migration that write rows, beside the copies a table rebuild makes. */
+export function dataStatements(migration: Migration): { index: number; verb: string; table: string }[] {
+  // A rebuild that keeps children empties each kept table and refills it from __keep_<table>.
+  const kept = new Set(migration.statements.flatMap((sql) => [...sql.matchAll(/__keep_(\w+)/g)].map((m) => m[1]!.toLowerCase())));
+  return migration.statements.flatMap((sql, index) => {
+    const [verb, ...rest] = tokenize(sql);
+    if (!verb || !['insert', 'replace', 'update', 'delete'].includes(verb.text)) return [];
+    const target = rest.find(
+      (token) =>
+        token.kind === 'name' || (token.kind === 'word' && !['into', 'from', 'or', 'ignore', 'replace', 'abort', 'fail', 'rollback'].includes(token.text)),
+    );
+    const table = target?.text ?? '?';
+    // A rebuild copies rows into __new_t and keeps children aside in __keep_x (and puts them back).
+    if (/^__(new|keep)_/.test(table) || rest.some((token) => /^__keep_/.test(token.text)) || (verb.text === 'delete' && kept.has(table))) return [];
+    return [{ index, verb: verb.text.toUpperCase(), table }];
+  });
 }
 
 function refuseIfManaged(ledger: Ledger, names: readonly string[], force: boolean | undefined): void {

@@ -156,6 +156,13 @@ export class CloudflareApi {
           errors,
         );
       }
+      if (status === 404) {
+        throw new CloudflareApiError(
+          `${what} failed: ${detail} (HTTP 404): no such database or account. Check database_id in the wrangler config (or CLOUDFLARE_DATABASE_ID) and CLOUDFLARE_ACCOUNT_ID.`,
+          status,
+          errors,
+        );
+      }
       const retryable = status === 429 || status >= 500;
       if (!retryable) {
         const error =
@@ -214,8 +221,12 @@ export class CloudflareApi {
     return { ok: false, status, errors, retryAfterMs: parseRetryAfter(retryAfter, this.now()) };
   }
 
+  /** The token, and anything shaped like an API token in a server's answer, never reach a message. */
   private mask(text: string): string {
-    return maskSecrets(text, [this.token]);
+    return maskSecrets(text, [this.token]).replace(
+      /\b(?=[A-Za-z0-9_-]{40}\b)(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])[A-Za-z0-9_-]{40}\b/g,
+      '(token masked)',
+    );
   }
 }
 

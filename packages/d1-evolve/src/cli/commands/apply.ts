@@ -1,4 +1,5 @@
 import { runCheck } from '../../check/index';
+import { formatReport } from '../../check/summary';
 import type { Project } from '../../config/project';
 import type { D1DatabaseConfig } from '../../config/wrangler-config';
 import { ToolError, UsageError } from '../../errors';
@@ -123,7 +124,7 @@ async function applyDatabase(
       waitSeconds,
       forceUnlock: values['force-unlock'] === true,
       skipCheck: values['skip-check'] === true,
-      check: checkGate(project, database),
+      check: checkGate(project, database, json ? undefined : out),
       acceptChecksum: values['accept-checksum'] as string[] | undefined,
       allowChanged: values['allow-changed'] === true,
       allowMissing: values['allow-missing'] === true,
@@ -194,9 +195,13 @@ function onInterrupt(out: Output, report: () => void): { signal: AbortSignal; di
   };
 }
 
-/** The check gate: the same checks as `d1-evolve check`, on the database being applied. */
-function checkGate(project: Project, database: D1DatabaseConfig): () => Promise<CheckOutcome> {
-  return async () => runCheck(await checkTarget(project, database));
+/** The check gate: the same checks as `d1-evolve check`, on the database being applied; its verdict for people. */
+function checkGate(project: Project, database: D1DatabaseConfig, out: Output | undefined): () => Promise<CheckOutcome> {
+  return async () => {
+    const report = await runCheck(await checkTarget(project, database));
+    if (out) out.note(formatReport(report, project.root).at(-1)!);
+    return report;
+  };
 }
 
 /** Remote only: confirm (interactive terminal), then take and record a Time Travel bookmark. */

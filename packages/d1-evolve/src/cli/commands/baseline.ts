@@ -18,6 +18,11 @@ differences table by table, writes nothing, and exits 1.`,
     ...PROJECT_OPTIONS,
     ...LOCAL_OPTION,
     to: { type: 'string', value: '<migration>', description: 'the migration the database should match (name, tag or number, e.g.\n0003); default the latest' },
+    'include-data': {
+      type: 'boolean',
+      description:
+        'also record migrations that write rows (seeds, backfills), taking their\nrows to be in the database already; without it baseline refuses them',
+    },
     force: {
       type: 'boolean',
       description:
@@ -41,6 +46,7 @@ differences table by table, writes nothing, and exits 1.`,
           ledger: target.ledger,
           to: values.to as string | undefined,
           force: values.force === true,
+          includeData: values['include-data'] === true,
           holder: cliHolder(),
         });
         const where = target.transport.target;

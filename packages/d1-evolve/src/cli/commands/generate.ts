@@ -39,16 +39,18 @@ written; fix the schema or the file and check again).`,
     let code = 0;
     for (const database of selectedDatabases(project, args, context)) {
       const { drizzle, note } = await project.schemaSource(database);
-      if (!drizzle)
+      if (!drizzle) {
+        const mismatch = await project.folderMismatch(database);
         throw new ConfigError([
-          `Cannot generate migrations for binding ${database.binding}: ${note}. Point a drizzle config's \`out\` at it, or pass --drizzle-config <file>.`,
+          mismatch ?? `Cannot generate migrations for binding ${database.binding}: ${note}. Write a drizzle.config.ts whose out is that folder.`,
         ]);
+      }
       const dir = database.migrationsPath;
       const known = new Set(existsSync(journalPath(dir)) ? readJournal(dir).entries.map((e) => e.tag) : []);
-      const drizzleArgs = ['generate', '--config', relative(root, drizzle.path)];
+      const drizzleArgs = ['generate', '--config', relative(project.drizzleRoot, drizzle.path)];
       if (typeof values.name === 'string') drizzleArgs.push('--name', values.name);
       if (values.custom) drizzleArgs.push('--custom');
-      const generated = await runInherit(projectBin(root, 'drizzle-kit'), drizzleArgs, { cwd: root });
+      const generated = await runInherit(projectBin(project.drizzleRoot, 'drizzle-kit'), drizzleArgs, { cwd: project.drizzleRoot });
       if (generated !== 0) return generated;
       if (!existsSync(journalPath(dir))) continue;
       const added = readMigrationFolder(dir).migrations.filter((m) => !known.has(m.tag));
