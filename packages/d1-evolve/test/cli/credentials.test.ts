@@ -74,3 +74,15 @@ describe('wrong credentials', () => {
     }
   });
 });
+
+describe('a lost answer to a read', () => {
+  it('says that status wrote nothing and can simply run again', async () => {
+    server.fault({ match: { pathIncludes: '/query' }, drop: 'before-commit', times: 2 });
+    const run = await cli(['status'], remoteEnv(server));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('status only reads: nothing was written; run it again.');
+    expect(run.stderr).not.toContain('may or may not');
+    server.clearFaults();
+    expect((await cli(['status'], remoteEnv(server))).code).toBe(3);
+  });
+});

@@ -30,6 +30,12 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
+/** The tokens a command is handed, in any variable that holds one (also when misplaced into another). */
+function secretsIn(env: Record<string, string | undefined>): string[] {
+  const tokens = [env.CLOUDFLARE_API_TOKEN, env.CLOUDFLARE_D1_TOKEN, env.CLOUDFLARE_ACCOUNT_ID];
+  return tokens.filter((value): value is string => value !== undefined && value.length >= 8 && !/^[0-9a-f]{32}$/.test(value));
+}
+
 export function runCommand(command: string, args: string[], { cwd, env = {}, timeoutMs = 120_000 }: RunOptions): Promise<CommandRun> {
   const childEnv: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -60,7 +66,10 @@ export function runCommand(command: string, args: string[], { cwd, env = {}, tim
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (timedOut) resolve({ code: 124, stdout, stderr: `${stderr}\n[${command}] killed after ${timeoutMs} ms` });
+      // No command may print a token it was given, whatever the test asserts.
+      const leaked = secretsIn(env).find((secret) => stdout.includes(secret) || stderr.includes(secret));
+      if (leaked) reject(new Error(`${command} ${args.join(' ')} printed a token it was given (${leaked.slice(0, 4)}…):\n${stdout}\n${stderr}`));
+      else if (timedOut) resolve({ code: 124, stdout, stderr: `${stderr}\n[${command}] killed after ${timeoutMs} ms` });
       else resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
     });
   });

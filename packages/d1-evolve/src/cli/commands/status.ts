@@ -2,6 +2,8 @@ import { readLedger } from '../../runner/ledger';
 import { readLock } from '../../runner/lock';
 import { STATE_LABELS, type StatusReport, computeStatus, statusExitCode } from '../../runner/status';
 import { openTarget } from '../../runner/target';
+import { ToolError } from '../../errors';
+import { TransportError } from '../../transports/transport';
 import type { Command, Output } from '../command';
 import { LOCAL_OPTION, PROJECT_OPTIONS, openProject, selectedDatabases } from '../project-options';
 import { printTable } from '../table';
@@ -40,8 +42,8 @@ With --all, one block per database. Reads only; never writes to the database.`,
       const folder = await project.migrationFolder(database);
       const target = openTarget({ project, database, env, local: values.local === true });
       try {
-        const report = computeStatus(folder.migrations, await readLedger(target.transport, target.ledger));
-        const lock = await readLock(target.transport, target.ledger.lock);
+        const [rows, lock] = await readOnly(() => Promise.all([readLedger(target.transport, target.ledger), readLock(target.transport, target.ledger.lock)]));
+        const report = computeStatus(folder.migrations, rows);
         const code = statusExitCode(report);
         worst = code === 1 || worst === 1 ? 1 : Math.max(worst, code);
         if (values.json) {
@@ -69,6 +71,20 @@ With --all, one block per database. Reads only; never writes to the database.`,
     return worst;
   },
 };
+
+/** A read whose answer was lost changed nothing: say so, rather than "may or may not". */
+async function readOnly<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof TransportError && error.failure === 'unanswered') {
+      throw new ToolError(`${error.message.replace(/; the request may or may not have been carried out\.$/, '')}. status only reads: nothing was written; run it again.`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
 
 function toJson(entry: StatusReport['entries'][number]) {
   return {
