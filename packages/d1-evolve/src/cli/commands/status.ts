@@ -78,9 +78,12 @@ async function readOnly<T>(read: () => Promise<T>): Promise<T> {
     return await read();
   } catch (error) {
     if (error instanceof TransportError && error.failure === 'unanswered') {
-      throw new ToolError(`${error.message.replace(/; the request may or may not have been carried out\.$/, '')}. status only reads: nothing was written; run it again.`, {
-        cause: error,
-      });
+      throw new ToolError(
+        `${error.message.replace(/; the request may or may not have been carried out\.$/, '')}. status only reads: nothing was written; run it again.`,
+        {
+          cause: error,
+        },
+      );
     }
     throw error;
   }
