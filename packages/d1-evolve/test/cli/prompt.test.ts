@@ -3,34 +3,17 @@
  * test/support/on-terminal.py): Ctrl-C, Ctrl-D and "n" at the prompt cancel cleanly, before anything
  * is written; "y" applies.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type D1ApiServer, startD1ApiServer } from '../../src/testing/d1-api';
-import { THREE, type TempFolder, migrationFolder } from '../runner/helpers';
+import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT, runCommand } from '../support/run';
+import { useRemoteProject } from '../support/remote-project';
 import { remoteEnv } from '../support/wrangler';
 
-let server: D1ApiServer;
-let folder: TempFolder;
-let project: string;
-beforeEach(async () => {
-  server = await startD1ApiServer();
-  folder = migrationFolder(THREE);
-  project = mkdtempSync(join(tmpdir(), 'prompt-'));
-  cpSync(folder.dir, join(project, 'migrations'), { recursive: true });
-  writeFileSync(join(project, 'wrangler.toml'), `name = "notes"\n\n[[d1_databases]]\nbinding = "NOTES"\ndatabase_id = "${server.databaseId}"\n`);
-});
-afterEach(async () => {
-  await server.close();
-  folder.remove();
-  rmSync(project, { recursive: true, force: true });
-});
+const remote = useRemoteProject('prompt-');
 
 const tables = () =>
-  (server.database().prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  (remote.server.database().prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 
 /** `d1-evolve <args>` on a terminal, answering the prompt that contains `prompt` with `keys`. */
 async function onTerminal(args: string[], prompt: string, keys: string): Promise<{ code: number; output: string }> {
@@ -39,8 +22,8 @@ async function onTerminal(args: string[], prompt: string, keys: string): Promise
     'python3',
     [join(PACKAGE_ROOT, 'test', 'support', 'on-terminal.py'), process.execPath, '--import', loader, join(PACKAGE_ROOT, 'src', 'cli', 'bin.ts'), ...args],
     {
-      cwd: project,
-      env: { ...remoteEnv(server), PROMPT: prompt, KEYS: keys, TERM: 'dumb' },
+      cwd: remote.dir,
+      env: { ...remoteEnv(remote.server), PROMPT: prompt, KEYS: keys, TERM: 'dumb' },
       timeoutMs: 90_000,
     },
   );
@@ -79,6 +62,6 @@ describe('the confirmation of a restore', () => {
     expect(output).toContain('Not restored.');
     expect(output).not.toMatch(/internal error/);
     expect(code).toBe(1);
-    expect(server.requests.some((r) => r.path.includes('time_travel/restore'))).toBe(false);
+    expect(remote.server.requests.some((r) => r.path.includes('time_travel/restore'))).toBe(false);
   });
 });
