@@ -8,10 +8,10 @@ import { type ApplyOptions, applyMigrations } from '../../src/runner/apply';
 import type { ApplyEvent } from '../../src/runner/events';
 import { LockHeldError } from '../../src/runner/lock';
 import { AuthError } from '../../src/transports/cloudflare-api';
-import { HttpTransport, type HttpTransportOptions } from '../../src/transports/http';
+import type { HttpTransportOptions } from '../../src/transports/http';
 import { type D1ApiServer, startD1ApiServer } from '../../src/testing/d1-api';
 import { contentHash, sqliteRows } from '../support/content-hash';
-import { THREE, type TempFolder, migrationFolder } from './helpers';
+import { THREE, type TempFolder, loopbackTransport, migrationFolder, noWait } from './helpers';
 
 let server: D1ApiServer;
 let folder: TempFolder;
@@ -24,18 +24,7 @@ afterEach(async () => {
   folder.remove();
 });
 
-const noWait = async () => {};
-function http(options: Partial<HttpTransportOptions> = {}) {
-  return new HttpTransport({
-    apiBaseUrl: server.url,
-    accountId: server.accountId,
-    databaseId: server.databaseId,
-    token: server.token,
-    sleep: noWait,
-    baseDelayMs: 1,
-    ...options,
-  });
-}
+const http = (options: Partial<HttpTransportOptions> = {}) => loopbackTransport(server, options);
 function apply(options: Partial<ApplyOptions> = {}, transportOptions: Partial<HttpTransportOptions> = {}) {
   const events: ApplyEvent[] = [];
   const run = applyMigrations({

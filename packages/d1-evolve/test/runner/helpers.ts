@@ -6,6 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Migration, readMigrationFolder } from '../../src/folder/migration-folder';
+import type { D1ApiServer } from '../../src/testing/d1-api';
+import { HttpTransport, type HttpTransportOptions } from '../../src/transports/http';
 
 export interface TempFolder {
   dir: string;
@@ -52,3 +54,19 @@ export const THREE = {
   // No unique constraint: running it twice would leave two rows.
   '0002_seed_event': "INSERT INTO `events` (`user_id`, `kind`) VALUES (NULL, 'seeded');",
 };
+
+/** Resolves at once: retries and backoff in tests cost no time. */
+export const noWait = async (): Promise<void> => {};
+
+/** The D1 HTTP transport aimed at a loopback API `server`, with backoff that does not wait. */
+export function loopbackTransport(server: D1ApiServer, options: Partial<HttpTransportOptions> = {}): HttpTransport {
+  return new HttpTransport({
+    apiBaseUrl: server.url,
+    accountId: server.accountId,
+    databaseId: server.databaseId,
+    token: server.token,
+    sleep: noWait,
+    baseDelayMs: 1,
+    ...options,
+  });
+}

@@ -9,8 +9,8 @@ import { type ApplyOptions, applyMigrations } from '../../src/runner/apply';
 import { LockSql, lockLeftMessage, readLock } from '../../src/runner/lock';
 import { type D1ApiServer, startD1ApiServer } from '../../src/testing/d1-api';
 import { getBookmark, restoreBookmark } from '../../src/transports/cloudflare-api';
-import { HttpTransport, type HttpTransportOptions } from '../../src/transports/http';
-import { THREE, type TempFolder, migrationFolder } from './helpers';
+import type { HttpTransportOptions } from '../../src/transports/http';
+import { THREE, type TempFolder, loopbackTransport, migrationFolder, noWait } from './helpers';
 
 let server: D1ApiServer;
 let folder: TempFolder;
@@ -23,17 +23,7 @@ afterEach(async () => {
   folder.remove();
 });
 
-const noWait = async () => {};
-const http = (options: Partial<HttpTransportOptions> = {}) =>
-  new HttpTransport({
-    apiBaseUrl: server.url,
-    accountId: server.accountId,
-    databaseId: server.databaseId,
-    token: server.token,
-    sleep: noWait,
-    baseDelayMs: 1,
-    ...options,
-  });
+const http = (options: Partial<HttpTransportOptions> = {}) => loopbackTransport(server, options);
 const apply = (options: Partial<ApplyOptions> = {}, transport = http()) =>
   applyMigrations({ transport, migrations: folder.migrations, sleep: noWait, retryDelayMs: 1, ...options });
 const ledgerNames = () => (server.database().prepare('SELECT name FROM d1_migrations ORDER BY id').all() as { name: string }[]).map((r) => r.name);
