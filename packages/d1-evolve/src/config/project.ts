@@ -34,6 +34,7 @@ export class Project {
   readonly wrangler: WranglerConfig;
   private readonly drizzleOption?: string;
   private drizzleConfigs?: Promise<DrizzleConfig[]>;
+  private drizzleFolder?: string;
 
   constructor(options: ProjectOptions) {
     this.root = options.root;
@@ -57,7 +58,13 @@ export class Project {
    * drizzle-kit writes `drizzle`): the error says which key to set, and to what.
    */
   async migrationFolder(database: D1DatabaseConfig): Promise<MigrationFolder> {
-    if (existsSync(journalPath(database.migrationsPath))) return readMigrationFolder(database.migrationsPath);
+    await this.requireMigrationFolder(database);
+    return readMigrationFolder(database.migrationsPath);
+  }
+
+  /** Throws migrationFolder's configuration error when `database`'s folder holds no migrations, without reading it. */
+  async requireMigrationFolder(database: D1DatabaseConfig): Promise<void> {
+    if (existsSync(journalPath(database.migrationsPath))) return;
     const folder = this.folderLabel(database);
     const where = `${this.wrangler.label}: ${database.key}.migrations_dir`;
     const configs = await this.loadDrizzleConfigs().catch(() => []);
@@ -111,8 +118,9 @@ export class Project {
    * folder the command runs in, or, run from a subfolder, the wrangler config's folder.
    */
   get drizzleRoot(): string {
-    if (this.drizzleOption || findDrizzleConfigs(this.root).length > 0) return this.root;
-    return findDrizzleConfigs(this.wrangler.dir).length > 0 ? this.wrangler.dir : this.root;
+    this.drizzleFolder ??=
+      this.drizzleOption || findDrizzleConfigs(this.root).length > 0 || findDrizzleConfigs(this.wrangler.dir).length === 0 ? this.root : this.wrangler.dir;
+    return this.drizzleFolder;
   }
 
   private loadDrizzleConfigs(): Promise<DrizzleConfig[]> {

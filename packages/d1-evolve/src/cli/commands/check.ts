@@ -73,7 +73,7 @@ Exits 1 when any error is found, 0 otherwise. Touches no real database.`,
 /** What `check` needs for one database: its folder and the schema its drizzle config names. */
 export async function checkTarget(project: Project, database: D1DatabaseConfig): Promise<Pick<CheckOptions, 'dir' | 'schema' | 'schemaNote'>> {
   const { drizzle, note } = await project.schemaSource(database);
-  await project.migrationFolder(database);
+  await project.requireMigrationFolder(database);
   if (!drizzle) return { dir: database.migrationsPath, schemaNote: note };
   const files = drizzle.schemaFiles;
   return {
