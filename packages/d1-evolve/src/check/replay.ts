@@ -70,7 +70,7 @@ export async function replayChain(transport: D1Transport, steps: readonly ChainS
       continue;
     }
     const findings: Finding[] = [];
-    const plan = seeder.plan(step.before, current);
+    const plan = await seeder.plan(step.before, current, transport);
     const rowsBefore = await seedAndRead(transport, step, plan, findings);
 
     const migrationStatements = toStatements(step.migration.statements);

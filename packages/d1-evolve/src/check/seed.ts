@@ -5,7 +5,7 @@
  * where they come from (`posts.title#4`), so a changed one is easy to recognise.
  */
 import type { Snapshot, SnapshotColumn, SnapshotForeignKey, SnapshotTable } from '../schema/snapshot';
-import type { Statement } from '../transports/transport';
+import type { D1Transport, Statement } from '../transports/transport';
 import { ident, tupleKey, type Row, type TableRows } from './rows';
 import { affinity, columnRules, parentsFirst, uniqueSets, type ColumnRule } from './table-facts';
 import { sqlLiteral } from '../sql/literal';
@@ -38,8 +38,11 @@ export class Seeder {
 
   constructor(readonly rowsPerTable = DEFAULT_ROWS_PER_TABLE) {}
 
-  /** INSERTs that bring every table of `snapshot` to `rowsPerTable` rows, given the rows it holds now. */
-  plan(snapshot: Snapshot, current: TableRows = {}): SeedPlan {
+  /**
+   * INSERTs that bring every table of `snapshot` to `rowsPerTable` rows, given the rows it
+   * holds now. `engine` is the database the rows are for (it may be asked what a CHECK allows).
+   */
+  async plan(snapshot: Snapshot, current: TableRows = {}, _engine?: D1Transport): Promise<SeedPlan> {
     const rows: TableRows = {};
     const plan: SeedPlan = { statements: [], inserted: {}, skipped: [] };
     for (const name of parentsFirst(snapshot)) {
