@@ -1,12 +1,13 @@
 /**
- * Reads a drizzle-kit migration folder: `meta/_journal.json`, the SQL files it lists and
- * their snapshots. What the journal says and what the folder holds may disagree; finding
- * and explaining that is the chain check's job (check/chain.ts), not this reader's.
+ * Reads a drizzle-kit migration folder as wrangler applies it: every `.sql` file, in name
+ * order, each with its journal entry and snapshot where the journal lists it. What the
+ * journal says and what the folder holds may disagree; finding and explaining that is the
+ * chain check's job (check/chain.ts), not this reader's.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { MigrationError, ToolError } from '../errors';
+import { ToolError } from '../errors';
 import { splitStatements } from '../sql/split';
 
 export const BREAKPOINT = '--> statement-breakpoint';
@@ -26,8 +27,10 @@ export interface Journal {
 }
 
 export interface Migration {
-  /** Position in the journal, from 0. */
+  /** Position in the order wrangler applies the folder (file names sorted), from 0. */
   index: number;
+  /** The journal entry's idx, when meta/_journal.json lists the file. */
+  journalIndex?: number;
   /** drizzle-kit's tag: `0004_add_agent_notes`. */
   tag: string;
   /** The file name, which is also the name wrangler records in its ledger: `0004_add_agent_notes.sql`. */
@@ -39,6 +42,7 @@ export interface Migration {
   statements: string[];
   /** sha-256 of `sql`, hex. */
   checksum: string;
+  /** Where drizzle-kit keeps the snapshot after this migration (it may be missing); '' when the journal does not list the file. */
   snapshotPath: string;
 }
 
@@ -68,30 +72,40 @@ export function readJournal(dir: string): Journal {
   }
 }
 
-/** The migrations the journal lists, in journal order, each read from its SQL file. */
+/**
+ * The migrations of `dir` in the order wrangler applies them: every `.sql` file of the
+ * folder, sorted by name (wrangler's getMigrationNames), whether the journal lists it or not.
+ * A journal entry whose file is missing is no migration: wrangler has nothing to apply for it.
+ */
 export function readMigrationFolder(dir: string): MigrationFolder {
   const root = resolve(dir);
   const journal = readJournal(root);
-  const migrations = journal.entries.map((entry) => readMigration(root, entry));
+  const entries = new Map(journal.entries.map((entry) => [`${entry.tag}.sql`, entry]));
+  const migrations = migrationFileNames(root).map((name, index) => readMigration(root, name, index, entries.get(name)));
   return { dir: root, journal, migrations };
 }
 
-export function readMigration(dir: string, entry: JournalEntry): Migration {
-  const name = `${entry.tag}.sql`;
+/** The `.sql` file names of `dir`, sorted as wrangler sorts them (JavaScript's default order). */
+export function migrationFileNames(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.name.endsWith('.sql') && !entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+}
+
+function readMigration(dir: string, name: string, index: number, entry: JournalEntry | undefined): Migration {
   const path = join(dir, name);
-  if (!existsSync(path)) {
-    throw new MigrationError(`${path} is listed in meta/_journal.json but does not exist.`, name, path);
-  }
   const sql = normaliseSql(readFileSync(path, 'utf8'));
   return {
-    index: entry.idx,
-    tag: entry.tag,
+    index,
+    ...(entry ? { journalIndex: entry.idx } : {}),
+    tag: name.slice(0, -'.sql'.length),
     name,
     path,
     sql,
     statements: splitMigration(sql),
     checksum: checksum(sql),
-    snapshotPath: snapshotPath(dir, entry.idx),
+    snapshotPath: entry ? snapshotPath(dir, entry.idx) : '',
   };
 }
 

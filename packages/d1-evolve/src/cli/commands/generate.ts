@@ -3,7 +3,7 @@ import { relative, resolve } from 'node:path';
 import { runCheck } from '../../check/index';
 import { formatReport } from '../../check/summary';
 import { ConfigError } from '../../errors';
-import { journalPath, readJournal, readMigrationFolder } from '../../folder/migration-folder';
+import { journalPath, migrationFileNames, readMigrationFolder } from '../../folder/migration-folder';
 import { rewriteFolder } from '../../rewrite/keep-children';
 import type { Command } from '../command';
 import { projectBin, runInherit } from '../exec';
@@ -46,14 +46,14 @@ written; fix the schema or the file and check again).`,
         ]);
       }
       const dir = database.migrationsPath;
-      const known = new Set(existsSync(journalPath(dir)) ? readJournal(dir).entries.map((e) => e.tag) : []);
+      const known = new Set(existsSync(dir) ? migrationFileNames(dir) : []);
       const drizzleArgs = ['generate', '--config', relative(project.drizzleRoot, drizzle.path)];
       if (typeof values.name === 'string') drizzleArgs.push('--name', values.name);
       if (values.custom) drizzleArgs.push('--custom');
       const generated = await runInherit(projectBin(project.drizzleRoot, 'drizzle-kit'), drizzleArgs, { cwd: project.drizzleRoot });
       if (generated !== 0) return generated;
       if (!existsSync(journalPath(dir))) continue;
-      const added = readMigrationFolder(dir).migrations.filter((m) => !known.has(m.tag));
+      const added = readMigrationFolder(dir).migrations.filter((m) => !known.has(m.name));
       reportRewrites(rewriteFolder(readMigrationFolder(dir), added), out);
       if (
         typeof values.bundle === 'string' &&
