@@ -1,96 +1,112 @@
 /**
  * Chain integrity: the journal, the SQL files and the snapshots of a drizzle-kit folder
- * agree. wrangler applies every `.sql` file of the folder in number order whatever the
+ * agree. wrangler applies every `.sql` file of the folder in name order whatever the
  * journal says, and drizzle-kit diffs against the last snapshot, so a disagreement means
  * the two tools see different chains.
+ *
+ * Only a journal that cannot be read makes the folder unusable (an error). Everything else
+ * wrangler applies without complaint, and databases may already have run it: those are
+ * warnings that say which order is used and how to repair the folder without editing or
+ * deleting a migration that may have been applied. The replay still checks every file.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Journal, journalPath, readJournal, snapshotPath } from '../folder/migration-folder';
+import { type Journal, journalPath, migrationFileNames, readJournal, snapshotPath } from '../folder/migration-folder';
 import { EMPTY_SNAPSHOT, type Snapshot } from '../schema/snapshot';
 import type { Finding } from './finding';
 
-const REGENERATE = 'run `d1-evolve generate` again';
+const KEEP_APPLIED = 'Do not edit, rename or delete a migration a database may have applied (`d1-evolve status` shows which have)';
+const CUSTOM_SNAPSHOT =
+  'bring the schema up to date, then run `d1-evolve generate --custom --name <name>`: drizzle-kit records the schema as it now stands in a new snapshot, with an empty SQL file, so nothing runs twice';
 
-/** Every disagreement between journal, SQL files and snapshots in `dir`, each with its fix. */
+/** Every disagreement between journal, SQL files and snapshots in `dir`, each with its repair. */
 export function checkChain(dir: string): Finding[] {
   let journal: Journal;
   try {
     journal = readJournal(dir);
   } catch (error) {
     return [
-      chainError(
-        'chain-journal',
-        (error as Error).message,
-        'restore meta/_journal.json from git, or run `d1-evolve generate` in a new project.',
-        journalPath(dir),
-      ),
+      {
+        rule: 'chain-journal',
+        severity: 'error',
+        message: (error as Error).message,
+        hint: 'restore meta/_journal.json from git, or run `d1-evolve generate` in a new project.',
+        path: journalPath(dir),
+      },
     ];
   }
-  const entries = journal.entries;
-  const findings: Finding[] = [];
-  const listed = new Set(entries.map((e) => `${e.tag}.sql`));
-  const sqlFiles = readdirSync(dir)
-    .filter((f) => f.endsWith('.sql'))
-    .sort();
+  const files = migrationFileNames(dir);
+  const listed = journal.entries.map((e) => `${e.tag}.sql`);
+  return [
+    ...journalOrder(dir, journal),
+    ...missingFiles(dir, journal, new Set(files)),
+    ...missingSnapshots(dir, journal, new Set(files)),
+    ...extraFiles(dir, files, new Set(listed)),
+    ...duplicateNumbers(dir, files),
+    ...orderDiffers(dir, files, listed),
+    ...extraSnapshots(dir, journal.entries.length),
+    ...brokenLinks(dir, journal),
+  ];
+}
 
-  entries.forEach((entry, position) => {
-    const file = `${entry.tag}.sql`;
-    if (entry.idx !== position) {
-      findings.push(
-        chainError(
-          'chain-journal-order',
-          `meta/_journal.json lists ${file} at position ${position} with idx ${entry.idx}; the idx values must run 0, 1, 2 ... in order.`,
-          `renumber the journal entries in order (and their NNNN_snapshot.json files to match), or delete the later migration and ${REGENERATE}.`,
-          journalPath(dir),
-          file,
-        ),
-      );
-    }
-    if (!existsSync(join(dir, file))) {
-      findings.push(
-        chainError(
-          'chain-missing-file',
-          `${file} is listed in meta/_journal.json but ${join(dir, file)} does not exist.`,
-          `restore it from git; if the migration was abandoned, remove its journal entry and meta/${pad(entry.idx)}_snapshot.json, then ${REGENERATE}.`,
-          join(dir, file),
-          file,
-        ),
-      );
-    }
-    if (!existsSync(snapshotPath(dir, entry.idx))) {
-      findings.push(
-        chainError(
-          'chain-missing-snapshot',
-          `${file} has no snapshot ${snapshotPath(dir, entry.idx)}: drizzle-kit diffs the schema against the last snapshot.`,
-          `restore meta/${pad(entry.idx)}_snapshot.json from git; if it is lost, delete ${file} and its journal entry and ${REGENERATE}.`,
-          snapshotPath(dir, entry.idx),
-          file,
-        ),
-      );
-    }
-  });
+function journalOrder(dir: string, journal: Journal): Finding[] {
+  return journal.entries
+    .map((entry, position) => ({ entry, position }))
+    .filter(({ entry, position }) => entry.idx !== position)
+    .map(({ entry, position }) =>
+      warning(
+        'chain-journal-order',
+        `meta/_journal.json lists ${entry.tag}.sql at position ${position} with idx ${entry.idx}; drizzle-kit expects the idx values to run 0, 1, 2 ... in order.`,
+        `set the idx values to 0, 1, 2 ... in the journal's order and rename the meta/NNNN_snapshot.json files to match; the .sql files stay as they are.`,
+        journalPath(dir),
+        `${entry.tag}.sql`,
+      ),
+    );
+}
 
-  for (const file of sqlFiles.filter((f) => !listed.has(f))) {
-    findings.push(
-      chainError(
+function missingFiles(dir: string, journal: Journal, files: Set<string>): Finding[] {
+  return journal.entries
+    .filter((entry) => !files.has(`${entry.tag}.sql`))
+    .map((entry) =>
+      warning(
+        'chain-missing-file',
+        `${entry.tag}.sql is listed in meta/_journal.json but ${join(dir, `${entry.tag}.sql`)} does not exist: wrangler has nothing to apply for it, and the schema it stood for is not created.`,
+        `restore it from git (\`git log --diff-filter=D -- ${entry.tag}.sql\` finds it). If it was abandoned before any database applied it, remove its journal entry and meta/${pad(entry.idx)}_snapshot.json.`,
+        join(dir, `${entry.tag}.sql`),
+        `${entry.tag}.sql`,
+      ),
+    );
+}
+
+function missingSnapshots(dir: string, journal: Journal, files: Set<string>): Finding[] {
+  const last = journal.entries.at(-1);
+  return journal.entries
+    .filter((entry) => files.has(`${entry.tag}.sql`) && !existsSync(snapshotPath(dir, entry.idx)))
+    .map((entry) =>
+      warning(
+        'chain-missing-snapshot',
+        `${entry.tag}.sql has no snapshot ${snapshotPath(dir, entry.idx)}; the check follows the schema from the database it replays on.`,
+        entry === last
+          ? `drizzle-kit diffs the next change against this snapshot: restore it from git, or ${CUSTOM_SNAPSHOT}.`
+          : 'restore it from git if you can; drizzle-kit only needs the latest snapshot, so the chain works without it.',
+        snapshotPath(dir, entry.idx),
+        `${entry.tag}.sql`,
+      ),
+    );
+}
+
+function extraFiles(dir: string, files: string[], listed: Set<string>): Finding[] {
+  return files
+    .filter((file) => !listed.has(file))
+    .map((file) =>
+      warning(
         'chain-extra-file',
-        `${join(dir, file)} is not listed in meta/_journal.json, but wrangler applies every .sql file of the folder.`,
-        'delete it, or write it as a migration drizzle-kit knows (`d1-evolve generate --custom --name <name>`, then paste the SQL in).',
+        `${join(dir, file)} is not listed in meta/_journal.json, but wrangler (and \`d1-evolve apply\`) apply every .sql file of the folder in name order, so it runs ${between(files, file)}.`,
+        `${KEEP_APPLIED}. If it changes the schema, make the same change in the drizzle schema and ${CUSTOM_SNAPSHOT}.`,
         join(dir, file),
         file,
       ),
     );
-  }
-  findings.push(...duplicateNumbers(dir, [...new Set([...sqlFiles, ...listed])]));
-  findings.push(...extraSnapshots(dir, entries.length));
-  findings.push(
-    ...brokenLinks(
-      dir,
-      entries.map((e) => ({ idx: e.idx, file: `${e.tag}.sql` })),
-    ),
-  );
-  return findings;
 }
 
 function duplicateNumbers(dir: string, files: string[]): Finding[] {
@@ -102,14 +118,33 @@ function duplicateNumbers(dir: string, files: string[]): Finding[] {
   return [...byNumber]
     .filter(([, names]) => names.length > 1)
     .map(([number, names]) =>
-      chainError(
+      warning(
         'chain-duplicate-number',
-        `${names.join(' and ')} share the number ${number} in ${dir}.`,
-        `two branches both generated ${number}: delete one file+snapshot+journal entry, merge, and ${REGENERATE}.`,
+        `${names.join(' and ')} share the number ${number} in ${dir} (two branches generated ${number}); wrangler applies them in name order: ${names.join(', then ')}.`,
+        `${KEEP_APPLIED}: keep both files. Make meta/_journal.json list them in that order, link their snapshots one after the other (each prevId the id of the snapshot before), then run \`d1-evolve generate\` so the latest snapshot holds both branches.`,
         join(dir, names[1]!),
         names[1],
       ),
     );
+}
+
+/** The journal lists its files in another order than wrangler applies them. */
+function orderDiffers(dir: string, files: string[], listed: string[]): Finding[] {
+  const present = new Set(files);
+  const journalOrder = listed.filter((f) => present.has(f));
+  const wranglerOrder = files.filter((f) => journalOrder.includes(f));
+  const first = wranglerOrder.findIndex((f, i) => journalOrder[i] !== f);
+  if (first === -1) return [];
+  const file = journalOrder[first]!;
+  return [
+    warning(
+      'chain-order',
+      `meta/_journal.json lists ${file} before ${wranglerOrder[first]}, but wrangler applies the files in name order (${wranglerOrder.slice(first).join(', ')}); the check replays wrangler's order.`,
+      `${KEEP_APPLIED}. Reorder the journal entries (and their snapshots) to match the file names, so drizzle-kit and wrangler see one chain.`,
+      journalPath(dir),
+      file,
+    ),
+  ];
 }
 
 function extraSnapshots(dir: string, count: number): Finding[] {
@@ -118,36 +153,50 @@ function extraSnapshots(dir: string, count: number): Finding[] {
   return readdirSync(metaDir)
     .filter((f) => /^\d+_snapshot\.json$/.test(f) && Number.parseInt(f, 10) >= count)
     .map((f) =>
-      chainError(
+      warning(
         'chain-extra-snapshot',
         `${join(metaDir, f)} belongs to no migration in meta/_journal.json.`,
-        `delete it (a leftover of a deleted migration), or restore the journal entry it belongs to; then ${REGENERATE}.`,
+        'delete it (a leftover of a deleted migration), or restore the journal entry it belongs to.',
         join(metaDir, f),
       ),
     );
 }
 
 /** Each snapshot's prevId is the previous snapshot's id; the first one's is all zeros. */
-function brokenLinks(dir: string, entries: { idx: number; file: string }[]): Finding[] {
+function brokenLinks(dir: string, journal: Journal): Finding[] {
   const findings: Finding[] = [];
-  let previous: Pick<Snapshot, 'id'> = EMPTY_SNAPSHOT;
+  // Undefined after a missing or unreadable snapshot: the next one's link cannot be judged.
+  let previous: Pick<Snapshot, 'id'> | undefined = EMPTY_SNAPSHOT;
   let previousName = 'the start of the chain';
-  for (const { idx, file } of entries) {
+  for (const { idx, tag } of journal.entries) {
     const path = snapshotPath(dir, idx);
-    if (!existsSync(path)) return findings; // reported as chain-missing-snapshot
+    const file = `${tag}.sql`;
+    if (!existsSync(path)) {
+      previous = undefined; // reported as chain-missing-snapshot
+      continue;
+    }
     let snapshot: Snapshot;
     try {
       snapshot = JSON.parse(readFileSync(path, 'utf8')) as Snapshot;
     } catch (error) {
-      findings.push(chainError('chain-snapshot-json', `${path} is not valid JSON (${(error as Error).message}).`, 'restore it from git.', path, file));
-      return findings;
-    }
-    if (snapshot.prevId !== previous.id) {
       findings.push(
-        chainError(
+        warning(
+          'chain-snapshot-json',
+          `${path} is not valid JSON (${(error as Error).message}); the check follows the schema from the database instead.`,
+          'restore it from git.',
+          path,
+          file,
+        ),
+      );
+      previous = undefined;
+      continue;
+    }
+    if (previous && snapshot.prevId !== previous.id) {
+      findings.push(
+        warning(
           'chain-snapshot-link',
-          `${path} has prevId ${snapshot.prevId}, but ${previousName} has id ${previous.id}: the snapshot chain is broken (usually two branches generated from the same parent).`,
-          `delete the later branch's migration (file+snapshot+journal entry), merge, and ${REGENERATE}.`,
+          `${path} has prevId ${snapshot.prevId}, but ${previousName} has id ${previous.id}: the snapshot chain is broken (usually two branches generated from the same parent), and drizzle-kit refuses to generate until it is linked.`,
+          `set its prevId to ${previous.id} and run \`d1-evolve generate\` so the latest snapshot holds both branches; the .sql files stay as they are.`,
           path,
           file,
         ),
@@ -159,8 +208,18 @@ function brokenLinks(dir: string, entries: { idx: number; file: string }[]): Fin
   return findings;
 }
 
-function chainError(rule: string, message: string, hint: string, path?: string, migration?: string): Finding {
-  return { rule, severity: 'error', message, hint, ...(path ? { path } : {}), ...(migration ? { migration } : {}) };
+/** Where `file` falls in wrangler's order, for messages. */
+function between(files: string[], file: string): string {
+  const at = files.indexOf(file);
+  const before = files[at - 1];
+  const after = files[at + 1];
+  if (before && after) return `after ${before} and before ${after}`;
+  if (before) return `last, after ${before}`;
+  return after ? `first, before ${after}` : 'alone';
+}
+
+function warning(rule: string, message: string, hint: string, path?: string, migration?: string): Finding {
+  return { rule, severity: 'warning', message, hint, ...(path ? { path } : {}), ...(migration ? { migration } : {}) };
 }
 
 const pad = (idx: number) => String(idx).padStart(4, '0');

@@ -3,18 +3,21 @@
  * the preservation check on each engine. `d1-evolve check`, `d1-evolve generate` and `d1-evolve apply` call it;
  * the result is data (per migration: what ran, how many rows were checked, what was found).
  */
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readMigrationFolder, type Migration } from '../folder/migration-folder';
-import { EMPTY_SNAPSHOT, type Snapshot } from '../schema/snapshot';
+import { type Migration, readMigrationFolder } from '../folder/migration-folder';
+import { EMPTY_SNAPSHOT, readSnapshot, type Snapshot } from '../schema/snapshot';
+import type { D1Transport } from '../transports/transport';
 import { checkChain } from './chain';
 import { ENGINES, ENGINE_LABELS, openEngine, type EngineName } from './engines';
 import { hasErrors, type Finding } from './finding';
 import { lintMigration } from './lint';
+import { type CheckData, appliedMigrations, loadDump } from './data/source';
 import { chainSteps, replayChain, type ChainStep, type StepResult } from './replay';
 import { checkSync } from './sync';
 
-/** The lint's contract (lint.ts): static findings for one migration. */
-export type LintFn = (migration: Migration, before: Snapshot, after: Snapshot) => Finding[];
+/** The lint's contract (lint.ts): static findings for one migration; `last` is the schema at the end of the chain. */
+export type LintFn = (migration: Migration, before: Snapshot, after: Snapshot, last?: Snapshot) => Finding[];
 
 export interface CheckOptions {
   /** The migration folder (drizzle/). */
@@ -33,6 +36,13 @@ export interface CheckOptions {
   lint?: LintFn | false;
   /** Seed rows per table before each migration (default 3). */
   rowsPerTable?: number;
+  /**
+   * Real rows to check against instead of seeded ones (`--data`): each engine loads the dump,
+   * and only the migrations its ledger lacks are replayed, on those rows, without seeding.
+   */
+  data?: CheckData;
+  /** A rebuild slower than this on an engine is an error (default D1's 30 s). */
+  durationLimitMs?: number;
 }
 
 /** A schema the check loads only when it gets that far (the chain must hold first). */
@@ -51,6 +61,7 @@ export interface EngineRun {
   status: StepResult['status'];
   seeded: number;
   rowsChecked: number;
+  durationMs: number;
 }
 
 export interface MigrationReport {
@@ -61,6 +72,8 @@ export interface MigrationReport {
   findings: CheckFinding[];
   /** Losses the migration declares with `-- allow-data-loss`. */
   declared: string[];
+  /** An earlier migration failed on some engine: this one was replayed from the schema it expects, on fresh seed rows. */
+  afterFailure: boolean;
 }
 
 export interface CheckReport {
@@ -73,6 +86,8 @@ export interface CheckReport {
   findings: CheckFinding[];
   /** Why the schema was not compared with the migrations (step 2 skipped), if it was not. */
   schemaNote?: string;
+  /** With `data`: where the rows came from, and the migrations it had already applied (not replayed). */
+  data?: { label: string; applied: string[] };
   durationMs: number;
 }
 
@@ -95,6 +110,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   };
 
   const chain = checkChain(options.dir);
+  // Only a journal that cannot be read stops the check; every other chain finding is a warning.
   if (hasErrors(chain)) return report([], chain);
 
   // Start the engines first: workerd boots in its own process while the rest loads.
@@ -103,25 +119,101 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     const folder = readMigrationFolder(options.dir);
     const steps = chainSteps(folder.migrations);
     const last = steps.at(-1);
+    const replay = options.data ? replayOnData(options.data, steps, options) : replayOnSeeds(steps, options);
     const [sync, ...replays] = await Promise.all([
-      syncFindings(options.schema, last?.after ?? EMPTY_SNAPSHOT, last ? last.migration.snapshotPath : join(options.dir, 'meta')),
-      ...transports.map(async (transport) => replayChain(await transport, steps, { rowsPerTable: options.rowsPerTable })),
+      syncFindings(options.schema, latestSnapshot(options.dir)),
+      ...transports.map(async (transport) => replay(await transport)),
     ]);
-    const migrations = steps.map((step, i) =>
+    const applied = replays[0]?.applied ?? [];
+    const pending = steps.filter((s) => !applied.includes(s.migration.name));
+    const migrations = pending.map((step) =>
       migrationReport(
         step,
         options.lint ?? lintMigration,
+        last?.after,
         engines,
-        replays.map((r) => r[i]!),
+        replays.map((r) => r.results.get(step.migration.name)!),
       ),
     );
-    return report(migrations, [...chain, ...sync]);
+    const result = report(migrations, [...chain, ...sync, ...gatherSeedWarnings(migrations)]);
+    return options.data ? { ...result, data: { label: options.data.label, applied } } : result;
   } finally {
     await Promise.all(transports.map(async (t) => (await t).close?.()));
   }
 }
 
-async function syncFindings(schema: CheckOptions['schema'], last: Snapshot, lastPath: string): Promise<Finding[]> {
+interface EngineReplay {
+  /** Results by migration name (the migrations replayed). */
+  results: Map<string, StepResult>;
+  /** Migrations the data had applied already, which were not replayed. */
+  applied: string[];
+}
+
+/** The whole chain on a fresh database, with seeded rows. */
+function replayOnSeeds(steps: ChainStep[], options: CheckOptions) {
+  return async (transport: D1Transport): Promise<EngineReplay> => {
+    const results = await replayChain(transport, steps, { rowsPerTable: options.rowsPerTable, durationLimitMs: options.durationLimitMs });
+    return { results: new Map(steps.map((s, i) => [s.migration.name, results[i]!])), applied: [] };
+  };
+}
+
+/** The migrations `data` has not applied, on its rows, read schema by schema from the engine. */
+function replayOnData(data: CheckData, steps: ChainStep[], options: CheckOptions) {
+  return async (transport: D1Transport): Promise<EngineReplay> => {
+    await loadDump(transport, data.dump);
+    const applied = await appliedMigrations(transport, data.migrationsTable);
+    const pending = steps.filter((s) => !applied.includes(s.migration.name));
+    const results = await replayChain(transport, pending, {
+      rowsPerTable: 0,
+      followLive: true,
+      ignoreTables: [data.migrationsTable, `${data.migrationsTable}_lock`],
+      durationLimitMs: options.durationLimitMs,
+    });
+    return { results: new Map(pending.map((s, i) => [s.migration.name, results[i]!])), applied };
+  };
+}
+
+/**
+ * A table the seeder cannot fill is one warning for the whole check, naming where it
+ * happened, instead of one per table, per migration and per engine.
+ */
+function gatherSeedWarnings(migrations: MigrationReport[]): CheckFinding[] {
+  const byTable = new Map<string, { migrations: string[]; reason: string }>();
+  for (const migration of migrations) {
+    const kept = migration.findings.filter((f) => f.rule !== 'seed-incomplete');
+    for (const finding of migration.findings.filter((f) => f.rule === 'seed-incomplete')) {
+      const table = finding.table ?? '?';
+      const seen = byTable.get(table) ?? byTable.set(table, { migrations: [], reason: finding.message }).get(table)!;
+      if (!seen.migrations.includes(migration.name)) seen.migrations.push(migration.name);
+    }
+    migration.findings = kept;
+  }
+  return [...byTable].map(([table, { migrations: where, reason }]) => ({
+    rule: 'seed-incomplete',
+    severity: 'warning',
+    table,
+    message:
+      `${table} could not be seeded before ${where.length} migration(s) (${where.slice(0, 3).join(', ')}${where.length > 3 ? ', ...' : ''}), so its rows were not checked there. ` +
+      `First: ${reason.split('\n')[0]}`,
+    hint: 'the seeder reads IN lists, ranges and comparisons in CHECK constraints and asks the engine about the others; give the table a CHECK it can satisfy, or check against real rows with `--data local`.',
+  }));
+}
+
+/** The snapshot drizzle-kit diffs the next change against: the highest-numbered one in meta/ (EMPTY_SNAPSHOT if none). */
+function latestSnapshot(dir: string): { snapshot: Snapshot; path: string } {
+  const meta = join(dir, 'meta');
+  const names = existsSync(meta) ? readdirSync(meta).filter((f) => /^\d+_snapshot\.json$/.test(f)) : [];
+  for (const name of names.sort().reverse()) {
+    try {
+      return { snapshot: readSnapshot(join(meta, name)), path: join(meta, name) };
+    } catch {
+      // unreadable: reported by the chain check; drizzle-kit would fail on it too
+    }
+  }
+  return { snapshot: EMPTY_SNAPSHOT, path: meta };
+}
+
+async function syncFindings(schema: CheckOptions['schema'], { snapshot: last, path: lastPath }: { snapshot: Snapshot; path: string }): Promise<Finding[]> {
   if (!schema) return [];
   if (!isLoadable(schema)) return checkSync(schema, last, lastPath, 'the schema');
   let module: Record<string, unknown>;
@@ -145,9 +237,15 @@ function isLoadable(schema: Record<string, unknown> | LoadableSchema): schema is
   return typeof schema.load === 'function' && typeof schema.label === 'string';
 }
 
-function migrationReport(step: ChainStep, lint: CheckOptions['lint'], engines: EngineName[], results: StepResult[]): MigrationReport {
+function migrationReport(
+  step: ChainStep,
+  lint: CheckOptions['lint'],
+  last: Snapshot | undefined,
+  engines: EngineName[],
+  results: StepResult[],
+): MigrationReport {
   const { migration } = step;
-  const lintFindings = lint ? safeLint(lint, step) : [];
+  const lintFindings = lint ? safeLint(lint, step, last) : [];
   const replayFindings = mergeEngines(
     engines,
     results.map((r) => r.findings),
@@ -158,17 +256,21 @@ function migrationReport(step: ChainStep, lint: CheckOptions['lint'], engines: E
     path: migration.path,
     statements: migration.statements.length,
     engines: Object.fromEntries(
-      engines.map((engine, i) => [engine, { status: results[i]!.status, seeded: results[i]!.seeded, rowsChecked: results[i]!.rowsChecked }]),
+      engines.map((engine, i) => {
+        const { status, seeded, rowsChecked, durationMs } = results[i]!;
+        return [engine, { status, seeded, rowsChecked, durationMs }];
+      }),
     ),
     findings,
     declared: [...new Set(results.flatMap((r) => r.declared))],
+    afterFailure: results.some((r) => r.afterFailure),
   };
 }
 
 /** The lint's findings; a lint that cannot read the file is a warning, and the replay still decides. */
-function safeLint(lint: LintFn, { migration, before, after }: ChainStep): Finding[] {
+function safeLint(lint: LintFn, { migration, before, after }: ChainStep, last: Snapshot | undefined): Finding[] {
   try {
-    return lint(migration, before, after);
+    return lint(migration, before, after, last);
   } catch (error) {
     const message = `the lint could not read ${migration.name}: ${(error as Error).message}`;
     return [

@@ -5,106 +5,171 @@
  * file), (3) read every table again and compare. One database for the whole chain, three
  * round trips per migration, each table read as one JSON column (read.ts).
  */
+import { existsSync } from 'node:fs';
 import type { Migration } from '../folder/migration-folder';
+import { introspect } from '../schema/live';
 import { EMPTY_SNAPSHOT, readSnapshot, type Snapshot } from '../schema/snapshot';
+import { snapshotFromShape } from '../schema/to-snapshot';
 import { statements as toStatements, type D1Transport, type Statement, type StatementResult } from '../transports/transport';
+import { findFailingStatement, recoverAfterFailure } from './after-failure';
+import { applyStatement, cloneSnapshot } from './ddl';
 import type { Finding } from './finding';
 import { addedColumns, checkPreserved, defaultsQuery } from './preserve';
 import { findRenames } from './renames';
 import { parseReads, readStatements, type TableShape } from './read';
+import { findRebuilds } from './rebuild';
 import { ident, type Row, type TableRows } from './rows';
 import { Seeder, type SeedPlan } from './seed';
 import { checkSchema, SCHEMA_QUERY, type SchemaRow } from './schema-match';
 
 export interface ChainStep {
   migration: Migration;
-  /** The schema before the migration (the previous snapshot, or EMPTY_SNAPSHOT). */
+  /** The schema before the migration (the previous step's `after`, or EMPTY_SNAPSHOT). */
   before: Snapshot;
-  /** The schema after it (its own snapshot). */
+  /** The schema after it: its own snapshot when `exact`, else the statements followed through the DDL model. */
   after: Snapshot;
+  /**
+   * Whether `after` is the migration's own snapshot in a chain the snapshots describe. Once a
+   * step is not (a file outside the journal, a missing snapshot, a merged branch), no later
+   * step is, and the replay reads each schema from the engine instead.
+   */
+  exact: boolean;
 }
 
 export interface StepResult {
-  /** `failed`: the migration itself failed; `not-run`: an earlier one failed. */
-  status: 'ran' | 'failed' | 'not-run';
+  /** `failed`: the migration itself failed (the replay went on from the schema after it). */
+  status: 'ran' | 'failed';
+  /** An earlier migration failed on this engine: this one ran on the recovered schema and fresh seed rows. */
+  afterFailure: boolean;
   /** Seed rows inserted before the migration. */
   seeded: number;
   /** Rows compared before and after. */
   rowsChecked: number;
+  /** How long the migration's batch took on the engine. */
+  durationMs: number;
   findings: Finding[];
   /** Declared losses, for the summary. */
   declared: string[];
 }
 
 export interface ReplayOptions {
-  /** Rows each table holds before each migration (default 3). */
+  /** Rows each table holds before each migration (default 3); 0 seeds nothing (real data). */
   rowsPerTable?: number;
+  /** Read every schema from the engine from the first step on (a database loaded with real data). */
+  followLive?: boolean;
+  /** Tables beside d1_migrations* that are not the application's (a custom migrations_table). */
+  ignoreTables?: readonly string[];
+  /** A rebuild that takes longer than this on the engine is a finding (default D1's 30 s). */
+  durationLimitMs?: number;
 }
 
+/** D1 stops a query or batch after 30 s (d1-facts.md, limits). */
+export const D1_BATCH_LIMIT_MS = 30_000;
 const STATEMENT_EXCERPT = 200;
 const FAILED_HINT = 'fix this statement: D1 runs the file as one transaction with foreign keys on, so it would fail there the same way and apply nothing.';
 const QUOTED_HINT =
   'better-sqlite3 refuses a double-quoted name that is no column; D1 instead stores the name itself as text in every row (see the workerd D1 result). ' +
   "Select an existing column, or leave the new column out of the copy so it takes its default (`d1-evolve generate` repairs drizzle-kit's rebuilds).";
+const SLOW_HINT =
+  'D1 stops a batch after 30 s and rolls the whole migration back. Make the change without a rebuild where SQLite allows it (ADD COLUMN, CREATE INDEX), ' +
+  'or move the rows in several migrations before the swap (INSERT INTO __new_t ... SELECT ... WHERE id BETWEEN ...).';
 
-/** Each migration with the snapshots before and after it. */
+/**
+ * Each migration (in the order wrangler applies them) with the schemas before and after it.
+ * A step is exact while its snapshot exists and links to the previous step's snapshot; from
+ * the first step that is not, each schema is the previous one with the statements applied.
+ */
 export function chainSteps(migrations: readonly Migration[]): ChainStep[] {
   let before = EMPTY_SNAPSHOT;
+  let exact = true;
   return migrations.map((migration) => {
-    const after = readSnapshot(migration.snapshotPath);
-    const step = { migration, before, after };
+    const snapshot = exact ? ownSnapshot(migration) : undefined;
+    exact = snapshot !== undefined && snapshot.prevId === before.id;
+    const after = exact ? snapshot! : followStatements(before, migration.statements);
+    const step = { migration, before, after, exact };
     before = after;
     return step;
   });
 }
 
-/** Replays `steps` in order on `transport` (a fresh database) and checks each migration. */
+function ownSnapshot(migration: Migration): Snapshot | undefined {
+  if (!migration.snapshotPath || !existsSync(migration.snapshotPath)) return undefined;
+  try {
+    return readSnapshot(migration.snapshotPath);
+  } catch {
+    return undefined; // reported by the chain check
+  }
+}
+
+function followStatements(before: Snapshot, statements: readonly string[]): Snapshot {
+  const model = cloneSnapshot(before);
+  for (const statement of statements) applyStatement(model, statement);
+  return { ...model, id: '', prevId: before.id };
+}
+
+/**
+ * Replays `steps` in order on `transport` and checks each migration. A migration that fails
+ * is reported, and the replay goes on from the schema after it (after-failure.ts), so every
+ * later migration is still checked; its result says it came after a failure.
+ */
 export async function replayChain(transport: D1Transport, steps: readonly ChainStep[], options: ReplayOptions = {}): Promise<StepResult[]> {
   const seeder = new Seeder(options.rowsPerTable);
+  const limit = options.durationLimitMs ?? D1_BATCH_LIMIT_MS;
+  const readSchema = async () => snapshotFromShape(await introspect(transport, { ignore: options.ignoreTables }));
   const results: StepResult[] = [];
   let current: TableRows = {};
-  let failed = false;
+  let live = options.followLive ? await readSchema() : undefined;
+  let afterFailure = false;
   for (const [index, step] of steps.entries()) {
-    if (failed) {
-      results.push({ status: 'not-run', seeded: 0, rowsChecked: 0, findings: [], declared: [] });
-      continue;
-    }
+    const following = live !== undefined || !step.exact;
+    const before = live ?? step.before;
     const findings: Finding[] = [];
-    const plan = await seeder.plan(step.before, current, transport);
-    const rowsBefore = await seedAndRead(transport, step, plan, findings);
+    const plan = await seeder.plan(before, current, transport);
+    const seeded = Object.values(plan.inserted).reduce((a, b) => a + b, 0);
+    const rowsBefore = await seedAndRead(transport, step.migration, before, plan, findings);
 
     const migrationStatements = toStatements(step.migration.statements);
+    const started = performance.now();
     try {
       if (migrationStatements.length > 0) await transport.batch(migrationStatements);
     } catch (error) {
       findings.push(await replayFailure(transport, step.migration, migrationStatements, error));
-      results.push({ status: 'failed', seeded: 0, rowsChecked: 0, findings, declared: [] });
-      failed = true;
+      const recovery = await recoverAfterFailure(transport, before, migrationStatements);
+      live = following || recovery.skipped.length > 0 ? await readSchema() : undefined;
+      current = {};
+      results.push({ status: 'failed', afterFailure, seeded, rowsChecked: 0, durationMs: 0, findings, declared: [] });
+      afterFailure = true;
       continue;
     }
+    const durationMs = Math.round(performance.now() - started);
 
-    const added = addedColumns(step.migration, step.before, step.after);
+    const after = following ? await readSchema() : step.after;
+    const around = { migration: step.migration, before, after };
+    const added = addedColumns(step.migration, before, after);
     // After the last migration only the tables that existed before it have rows to compare.
-    const wanted = index === steps.length - 1 ? survivingTables(step) : Object.keys(step.after.tables);
-    const { rows: rowsAfter, defaults } = await readAfter(transport, step, wanted, defaultsQuery(added), findings);
-    const preserved = checkPreserved({ migration: step.migration, before: step.before, after: step.after, rowsBefore, rowsAfter, defaults });
+    const wanted = index === steps.length - 1 ? survivingTables(around) : Object.keys(after.tables);
+    const { rows: rowsAfter, defaults } = await readAfter(transport, around, wanted, defaultsQuery(added), findings, !following);
+    const preserved = checkPreserved({ ...around, rowsBefore, rowsAfter, defaults });
     findings.push(...preserved.findings);
-    results.push({
-      status: 'ran',
-      seeded: Object.values(plan.inserted).reduce((a, b) => a + b, 0),
-      rowsChecked: preserved.rowsChecked,
-      findings,
-      declared: preserved.declared,
-    });
+    const slow = slowRebuild(step.migration, rowsBefore, durationMs, limit);
+    if (slow) findings.push(slow);
+    results.push({ status: 'ran', afterFailure, seeded, rowsChecked: preserved.rowsChecked, durationMs, findings, declared: preserved.declared });
     current = rowsAfter;
+    live = following ? after : undefined;
   }
   return results;
 }
 
+interface Around {
+  migration: Migration;
+  before: Snapshot;
+  after: Snapshot;
+}
+
 /** (1) Seeds and reads back every table of the schema before the migration, in one batch. */
-async function seedAndRead(transport: D1Transport, step: ChainStep, plan: SeedPlan, findings: Finding[]): Promise<TableRows> {
-  const tables = shapes(step.before, Object.keys(step.before.tables));
-  for (const { table, reason } of plan.skipped) findings.push(seedWarning(step.migration, table, `could not seed ${table}: ${reason}`));
+async function seedAndRead(transport: D1Transport, migration: Migration, before: Snapshot, plan: SeedPlan, findings: Finding[]): Promise<TableRows> {
+  const tables = shapes(before, Object.keys(before.tables));
+  for (const { table, reason } of plan.skipped) findings.push(seedWarning(migration, table, `could not seed ${table}: ${reason}`));
   if (tables.length === 0) return {}; // D1 refuses an empty batch
   try {
     const results = await transport.batch([...plan.statements, ...readStatements(tables)]);
@@ -115,7 +180,7 @@ async function seedAndRead(transport: D1Transport, step: ChainStep, plan: SeedPl
       try {
         await transport.batch([statement]);
       } catch (error) {
-        findings.push(seedWarning(step.migration, statement.table, `the engine refused seed rows for ${statement.table}: ${message(error)}`));
+        findings.push(seedWarning(migration, statement.table, `the engine refused seed rows for ${statement.table}: ${message(error)}`));
       }
     }
     return (
@@ -128,16 +193,20 @@ async function seedAndRead(transport: D1Transport, step: ChainStep, plan: SeedPl
   }
 }
 
-/** (3) Reads the tables `expected` after the migration, the engine's value of added defaults, and the schema. */
+/**
+ * (3) Reads the tables `expected` after the migration, the engine's value of added defaults,
+ * and the schema, which must be the snapshot's when `matchSnapshot`.
+ */
 async function readAfter(
   transport: D1Transport,
-  step: ChainStep,
+  { migration, after }: Around,
   expected: string[],
   defaults: Statement | undefined,
   findings: Finding[],
+  matchSnapshot: boolean,
 ): Promise<{ rows: TableRows; defaults: Row }> {
   const extra = [{ sql: SCHEMA_QUERY }, ...(defaults ? [defaults] : [])];
-  const tables = shapes(step.after, expected);
+  const tables = shapes(after, expected);
   let read: { rows: TableRows; results: StatementResult[] };
   try {
     const results = await transport.batch([...extra, ...readStatements(tables)]);
@@ -146,7 +215,7 @@ async function readAfter(
     // The database lacks a table or column of the snapshot (checkSchema reports it): read what is there.
     read = await readLive(transport, extra, expected);
   }
-  findings.push(...checkSchema(step.migration, step.after, read.results[0]!.rows as unknown as SchemaRow[]));
+  if (matchSnapshot) findings.push(...checkSchema(migration, after, read.results[0]!.rows as unknown as SchemaRow[]));
   return { rows: read.rows, defaults: defaults ? (read.results[1]!.rows[0] ?? {}) : {} };
 }
 
@@ -168,11 +237,32 @@ function shapes(snapshot: Snapshot, tables: string[]): TableShape[] {
 }
 
 /** The tables of the new schema that held rows before the migration (under their new name if renamed). */
-function survivingTables(step: ChainStep): string[] {
-  const renamed = findRenames(step.migration.statements, step.before, step.after).tables;
-  return Object.keys(step.before.tables)
+function survivingTables({ migration, before, after }: Around): string[] {
+  const renamed = findRenames(migration.statements, before, after).tables;
+  return Object.keys(before.tables)
     .map((t) => renamed.get(t) ?? t)
-    .filter((t) => step.after.tables[t]);
+    .filter((t) => after.tables[t]);
+}
+
+/** A rebuild that takes longer than `limitMs` on the engine: the rows it moves, the rate measured, the time. */
+function slowRebuild(migration: Migration, rowsBefore: TableRows, durationMs: number, limitMs: number): Finding | undefined {
+  if (durationMs <= limitMs) return undefined;
+  const rebuilds = findRebuilds(migration.statements);
+  const tables = [...new Set(rebuilds.flatMap((r) => [r.table, ...r.keeps.keys()]))];
+  const moved = tables.reduce((sum, t) => sum + (rowsBefore[t]?.length ?? 0), 0);
+  if (moved === 0) return undefined;
+  const rate = Math.round(moved / (durationMs / 1000));
+  return {
+    rule: 'rebuild-too-slow',
+    severity: 'error',
+    migration: migration.name,
+    path: migration.path,
+    table: rebuilds[0]!.table,
+    message:
+      `${migration.name} moves ${moved.toLocaleString('en')} rows (${tables.join(', ')}); at the rate measured here, ${rate.toLocaleString('en')} rows/s, ` +
+      `that takes about ${(durationMs / 1000).toFixed(1)} s, past D1's limit of ${limitMs / 1000} s for one batch`,
+    hint: SLOW_HINT,
+  };
 }
 
 /** The finding for a migration that fails: which statement, and the engine's message. */
@@ -192,21 +282,6 @@ async function replayFailure(transport: D1Transport, migration: Migration, state
   };
 }
 
-/**
- * Which statement makes the batch fail: each one again in its own batch, in order. The
- * failed batch left nothing behind, and the chain stops here, so this may change the database.
- */
-async function findFailingStatement(transport: D1Transport, statements: Statement[]): Promise<{ index: number; error: unknown } | undefined> {
-  for (const [index, statement] of statements.entries()) {
-    try {
-      await transport.batch([statement]);
-    } catch (error) {
-      return { index, error };
-    }
-  }
-  return undefined;
-}
-
 function seedWarning(migration: Migration, table: string, text: string): Finding {
   return {
     rule: 'seed-incomplete',
@@ -214,7 +289,7 @@ function seedWarning(migration: Migration, table: string, text: string): Finding
     migration: migration.name,
     path: migration.path,
     table,
-    message: `before ${migration.name}, ${text}; rows of ${table} are not checked for this migration.`,
+    message: `before ${migration.name}, ${text}; rows of ${table} are not checked there.`,
     hint: 'the seeder reads IN lists, BETWEEN ranges and comparisons with numbers from CHECK constraints; other CHECKs need values it can guess.',
   };
 }

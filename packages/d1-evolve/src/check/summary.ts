@@ -8,6 +8,10 @@ export function formatReport(report: CheckReport, root = process.cwd()): string[
   const dir = relative(root, report.dir) || '.';
   const lines = [`d1-evolve check ${dir}/ — ${report.migrations.length} migration(s) on ${report.engines.map((e) => ENGINE_LABELS[e]).join(' and ')}`];
   if (report.schemaNote) lines.push(`ℹ schema not compared: ${report.schemaNote}`);
+  if (report.data) {
+    const { label, applied } = report.data;
+    lines.push(`ℹ on the rows of ${label}: ${applied.length} migration(s) already applied there, ${report.migrations.length} pending replayed without seeding`);
+  }
   const chainWide = report.findings.filter((f) => !f.migration || !report.migrations.some((m) => m.name === f.migration));
   if (chainWide.length > 0) {
     lines.push('✗ chain and schema');
@@ -33,6 +37,7 @@ function formatMigration(migration: MigrationReport, root: string): string[] {
     return `${label}: ${run.rowsChecked} rows checked (${run.seeded} seeded)`;
   });
   const lines = [`${ok ? '✓' : '✗'} ${migration.name}  ${migration.statements} statements · ${runs.join(' · ')}`];
+  if (migration.afterFailure) lines.push('    ↳ after an earlier failure: replayed from the schema it expects, on fresh seed rows');
   const hints = new Set<string>();
   for (const finding of migration.findings) {
     const repeated = hints.has(finding.hint);
