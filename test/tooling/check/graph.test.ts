@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { descendants, hitBy } from '../../../packages/d1-evolve/src/check/graph';
+import { dependents, descendants, hitBy } from '../../../packages/d1-evolve/src/check/graph';
 import { type Snapshot, readSnapshot } from '../../../packages/d1-evolve/src/schema/snapshot';
 import { PROJECT_ROOT } from '../../support/project';
 
 const own = readSnapshot(join(PROJECT_ROOT, 'drizzle', 'meta', '0000_snapshot.json'));
 
 /** A snapshot with just the foreign keys given as `child -> parent (action)`. */
-function graph(...edges: [string, string, 'cascade' | 'set null' | 'restrict'][]): Snapshot {
+function graph(...edges: [string, string, 'cascade' | 'set null' | 'restrict' | 'no action'][]): Snapshot {
   const tables: Snapshot['tables'] = {};
   const table = (name: string) =>
     (tables[name] ??= { name, columns: {}, indexes: {}, foreignKeys: {}, compositePrimaryKeys: {}, uniqueConstraints: {}, checkConstraints: {} });
@@ -76,5 +76,30 @@ describe('descendants', () => {
 
   it('finds that a rebuild of workspaces reaches most of the own schema', () => {
     expect(descendants(own, 'workspaces').length).toBeGreaterThan(25);
+  });
+});
+
+describe('dependents', () => {
+  it('lists every table that references the parent, whatever its action, recursively and parent first', () => {
+    const g = graph(['posts', 'users', 'no action'], ['pins', 'posts', 'restrict'], ['likes', 'pins', 'cascade'], ['audit', 'users', 'set null']);
+    expect(dependents(g, 'users')).toEqual([
+      { table: 'posts', action: 'no action', blocks: true },
+      { table: 'pins', action: 'restrict', blocks: true },
+      { table: 'likes', action: 'cascade', blocks: false },
+      { table: 'audit', action: 'set null', blocks: false },
+    ]);
+    expect(descendants(g, 'users').map((d) => d.table)).toEqual(['audit']);
+  });
+
+  it('lists a self-referencing table as its own dependent and terminates on a cycle', () => {
+    expect(dependents(graph(['nodes', 'nodes', 'restrict']), 'nodes')).toEqual([{ table: 'nodes', action: 'restrict', blocks: true }]);
+    const cycle = dependents(graph(['a', 'b', 'no action'], ['b', 'a', 'no action']), 'a');
+    expect(cycle.map((d) => d.table)).toEqual(['a', 'b']);
+  });
+
+  it.each(Object.keys(own.tables))('lists the dependents of %s in the own schema once each, every descendant among them', (table) => {
+    const order = dependents(own, table).map((d) => d.table);
+    expect(new Set(order).size).toBe(order.length);
+    for (const d of descendants(own, table)) expect(order).toContain(d.table);
   });
 });

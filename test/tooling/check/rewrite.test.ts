@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import * as schema from '../../../src/db/schema';
-import { descendants } from '../../../packages/d1-evolve/src/check/graph';
+import { dependents } from '../../../packages/d1-evolve/src/check/graph';
 import { rewriteMigration } from '../../../packages/d1-evolve/src/rewrite/keep-children';
 import { BREAKPOINT, readMigrationFolder, splitMigration } from '../../../packages/d1-evolve/src/folder/migration-folder';
 import { readSnapshot } from '../../../packages/d1-evolve/src/schema/snapshot';
@@ -70,11 +70,14 @@ describe('rewriteMigration', () => {
     expect(sql).toContain('INSERT INTO `__new_users`("id", "email", "created_at") SELECT "id", "email", "created_at" FROM `users`;');
   });
 
-  it('copies aside and restores every descendant of the rebuilt table, restoring parent-first', () => {
+  it('copies aside, empties children-first and restores parent-first every table that references the rebuilt one', () => {
     const { sql } = rewriteMigration(REBUILD, own);
-    const kept = descendants(own, 'users').map((d) => d.table);
-    const restored = [...sql.matchAll(/INSERT INTO `(\w+)` SELECT \* FROM `__keep_\1`/g)].map((m) => m[1]);
+    const kept = dependents(own, 'users').map((d) => d.table);
+    const restored = [...sql.matchAll(/INSERT INTO `(\w+)` \([^)]*\) SELECT [^;]* FROM `__keep_\1`/g)].map((m) => m[1]);
     expect(restored).toEqual(kept);
+    const emptied = [...sql.matchAll(/^DELETE FROM `(\w+)`;/gm)].map((m) => m[1]);
+    expect(emptied).toEqual([...kept].reverse());
+    expect(sql.indexOf('DELETE FROM')).toBeLessThan(sql.indexOf('DROP TABLE `users`'));
     expect(sql.match(/CREATE TABLE `__keep_/g)).toHaveLength(kept.length);
     expect(sql.match(/DROP TABLE `__keep_/g)).toHaveLength(kept.length);
   });

@@ -119,27 +119,78 @@ export function parseCreateTable(sql: string): SnapshotTable | undefined {
   return table;
 }
 
+/** A trigger as it stands: drizzle-kit snapshots have none, so they come from the migrations' own statements. */
+export interface SchemaTrigger {
+  name: string;
+  /** The table it is attached to (`ON <table>`). */
+  table: string;
+  /** Its CREATE TRIGGER statement, without comments. */
+  sql: string;
+}
+
+/** A snapshot as the DDL model follows it: the triggers ride along, by name. */
+export type SchemaModel = Snapshot & { triggers?: Record<string, SchemaTrigger> };
+
 /** A copy of `snapshot` that applyStatement may change. */
-export function cloneSnapshot(snapshot: Snapshot): Snapshot {
+export function cloneSnapshot<T extends Snapshot>(snapshot: T): T {
   return structuredClone(snapshot);
 }
 
+/** The triggers of `model`, in name order. */
+export function triggersOf(model: SchemaModel): SchemaTrigger[] {
+  return Object.values(model.triggers ?? {}).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** CREATE TRIGGER / DROP TRIGGER; true when `text` was one of them. */
+function applyTrigger(model: SchemaModel, text: string): boolean {
+  const create = new RegExp(String.raw`^CREATE\s+(?:TEMP\s+|TEMPORARY\s+)?TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT})[\s\S]*?\bON\s+(${IDENT})`, 'i').exec(
+    text,
+  );
+  if (create) {
+    const name = unquote(create[1]!);
+    model.triggers = { ...model.triggers, [name]: { name, table: unquote(create[2]!), sql: text } };
+    return true;
+  }
+  const drop = new RegExp(String.raw`^DROP\s+TRIGGER\s+(?:IF\s+EXISTS\s+)?(${IDENT})`, 'i').exec(text);
+  if (drop) {
+    delete model.triggers?.[unquote(drop[1]!)];
+    return true;
+  }
+  return false;
+}
+
+/** A table's triggers follow it through DROP TABLE (gone with it) and RENAME TO (attached to the new name). */
+function moveTriggers(model: SchemaModel, table: string, to: string | undefined): void {
+  for (const trigger of triggersOf(model)) {
+    if (trigger.table !== table) continue;
+    if (to === undefined) delete model.triggers![trigger.name];
+    else {
+      const on = new RegExp(String.raw`(\bON\s+)${IDENT}`, 'i');
+      model.triggers![trigger.name] = { ...trigger, table: to, sql: trigger.sql.replace(on, `$1${quote(to)}`) };
+    }
+  }
+}
+
 /**
- * Changes `model` the way `sql` changes the database: CREATE TABLE / INDEX / VIEW, DROP TABLE /
- * INDEX / VIEW, ALTER TABLE RENAME TO / ADD / DROP COLUMN / RENAME COLUMN.
+ * Changes `model` the way `sql` changes the database: CREATE TABLE / INDEX / VIEW / TRIGGER,
+ * DROP TABLE / INDEX / VIEW / TRIGGER, ALTER TABLE RENAME TO / ADD / DROP COLUMN / RENAME COLUMN.
  */
-export function applyStatement(model: Snapshot, sql: string): void {
+export function applyStatement(model: SchemaModel, sql: string): void {
   const text = stripComments(sql).trim();
+  if (applyTrigger(model, text)) return;
   const created = parseCreateTable(text);
   if (created) {
     model.tables[created.name] = created;
     return;
   }
-  const createAs = new RegExp(String.raw`^CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT})\s+AS\s+SELECT\s+\*\s+FROM\s+(${IDENT})\s*$`, 'is').exec(text);
+  const createAs = new RegExp(String.raw`^CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT})\s+AS\s+SELECT\s+(.+?)\s+FROM\s+(${IDENT})\s*$`, 'is').exec(text);
   if (createAs) {
-    const source = model.tables[unquote(createAs[2]!)];
+    const source = model.tables[unquote(createAs[3]!)]?.columns ?? {};
     const name = unquote(createAs[1]!);
-    model.tables[name] = { ...emptyTable(name), columns: structuredClone(source?.columns ?? {}) };
+    const picked = createAs[2]!.trim() === '*' ? Object.keys(source) : names(createAs[2]!);
+    // A copy is a plain table: its columns hold values, none is generated any more.
+    const columns = Object.fromEntries(picked.filter((c) => c in source).map((c) => [c, plainColumn(source[c]!)]));
+    model.tables[name] = { ...emptyTable(name), columns };
     return;
   }
   const index = new RegExp(
@@ -171,16 +222,18 @@ export function applyStatement(model: Snapshot, sql: string): void {
   const dropTable = new RegExp(String.raw`^DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(${IDENT})`, 'i').exec(text);
   if (dropTable) {
     delete model.tables[unquote(dropTable[1]!)];
+    moveTriggers(model, unquote(dropTable[1]!), undefined);
     return;
   }
   const alter = new RegExp(String.raw`^ALTER\s+TABLE\s+(${IDENT})\s+(.*)$`, 'is').exec(text);
   if (alter) alterTable(model, unquote(alter[1]!), alter[2]!);
 }
 
-function alterTable(model: Snapshot, name: string, change: string): void {
+function alterTable(model: SchemaModel, name: string, change: string): void {
+  const renameTable = new RegExp(String.raw`^RENAME\s+TO\s+(${IDENT})\s*$`, 'i').exec(change);
+  if (renameTable) moveTriggers(model, name, unquote(renameTable[1]!));
   const table = model.tables[name];
   if (!table) return;
-  const renameTable = new RegExp(String.raw`^RENAME\s+TO\s+(${IDENT})\s*$`, 'i').exec(change);
   const renameColumn = new RegExp(String.raw`^RENAME\s+(?:COLUMN\s+)?(${IDENT})\s+TO\s+(${IDENT})\s*$`, 'i').exec(change);
   const dropColumn = new RegExp(String.raw`^DROP\s+(?:COLUMN\s+)?(${IDENT})\s*$`, 'i').exec(change);
   const addColumn = /^ADD\s+(?:COLUMN\s+)?(.*)$/is.exec(change);
@@ -211,14 +264,23 @@ function alterTable(model: Snapshot, name: string, change: string): void {
   }
 }
 
+function plainColumn({ generated: _generated, ...column }: SnapshotColumn): SnapshotColumn {
+  return structuredClone(column);
+}
+
 function emptyTable(name: string): SnapshotTable {
   return { name, columns: {}, indexes: {}, foreignKeys: {}, compositePrimaryKeys: {}, uniqueConstraints: {}, checkConstraints: {} };
 }
 
+/** Whether SQL text names `table` as a whole word (quoted or not). */
+export function namesTable(sql: string, table: string): boolean {
+  const word = new RegExp(String.raw`(^|[^\w$])[\x60"\[]?${table.replace(/[$]/g, '\\$')}[\x60"\]]?($|[^\w$])`, 'i');
+  return word.test(stripComments(sql));
+}
+
 /** The views whose definition names `table`: SQLite refuses to rename a table into place while one of them is broken. */
 export function viewsReading(model: Snapshot, table: string): { name: string; definition: string }[] {
-  const word = new RegExp(String.raw`(^|[^\w$])[\x60"\[]?${table.replace(/[$]/g, '\\$')}[\x60"\]]?($|[^\w$])`, 'i');
   return Object.values(model.views)
-    .filter((v) => v.definition && !v.isExisting && word.test(stripComments(v.definition)))
+    .filter((v) => v.definition && !v.isExisting && namesTable(v.definition, table))
     .map((v) => ({ name: v.name, definition: v.definition! }));
 }

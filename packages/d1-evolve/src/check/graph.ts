@@ -50,6 +50,57 @@ export function descendants(snapshot: Snapshot, table: string): Descendant[] {
   return order.map((name) => ({ table: name, action: actions.get(name)! }));
 }
 
+/** A table whose rows reference a table, directly or through other referencing tables. */
+export interface Dependent extends Descendant {
+  /**
+   * Whether one of its keys into the parent side is NO ACTION or RESTRICT: its rows must be
+   * gone before the rows they reference go, or D1 fails the migration (RESTRICT at once,
+   * NO ACTION at COMMIT even with defer_foreign_keys: a rename does not undo the violation).
+   */
+  blocks: boolean;
+}
+
+/**
+ * Every table that references `table`, recursively, whatever the ON DELETE action,
+ * parent-first (the order of `descendants`): what a rebuild of `table` must empty
+ * children-first before its DROP and restore parent-first after the rename. The table
+ * itself is listed only when it is reachable from itself. Deterministic.
+ */
+export function dependents(snapshot: Snapshot, table: string): Dependent[] {
+  const keysTo = (parent: string) =>
+    Object.values(snapshot.tables)
+      .flatMap((t) => Object.values(t.foreignKeys))
+      .filter((fk) => fk.tableTo === parent)
+      .sort((a, b) => a.tableFrom.localeCompare(b.tableFrom));
+  const order = walk(table, keysTo);
+  const inside = new Set([table, ...order]);
+  return order.map((name) => {
+    const keys = Object.values(snapshot.tables[name]?.foreignKeys ?? {}).filter((fk) => inside.has(fk.tableTo));
+    const actions = keys.map((fk) => fk.onDelete ?? 'no action');
+    const action = actions.includes('cascade') ? 'cascade' : (actions.find((a) => a !== 'cascade') ?? 'no action');
+    return { table: name, action, blocks: actions.some((a) => a === 'no action' || a === 'restrict') };
+  });
+}
+
+/** Reverse post-order of a depth-first walk from `table` along `keysTo`; `table` first only when it is reachable from itself. */
+function walk(table: string, keysTo: (parent: string) => SnapshotForeignKey[]): string[] {
+  const visited = new Set<string>([table]);
+  const postOrder: string[] = [];
+  let cyclic = false;
+  const visit = (parent: string) => {
+    for (const fk of keysTo(parent)) {
+      if (fk.tableFrom === table) cyclic = true;
+      if (visited.has(fk.tableFrom)) continue;
+      visited.add(fk.tableFrom);
+      visit(fk.tableFrom);
+      postOrder.push(fk.tableFrom);
+    }
+  };
+  visit(table);
+  const order = postOrder.reverse();
+  return cyclic ? [table, ...order] : order;
+}
+
 /**
  * The tables whose rows `DELETE FROM table` actually deletes or changes: the CASCADE
  * closure, plus SET NULL / SET DEFAULT children of it (a nulled row deletes nothing further).

@@ -5,17 +5,23 @@
  *   PRAGMA foreign_keys=OFF;                      (drizzle-kit; no effect on D1)
  *   CREATE TABLE `__new_t` (...);
  *   INSERT INTO `__new_t`("a", "b") SELECT "a", "b" FROM `t`;
- *   CREATE TABLE `__keep_c` AS SELECT * FROM `c`;  (safe form: one per descendant)
+ *   DROP TRIGGER `c_audit`;                      (safe form: triggers of kept tables)
+ *   CREATE TABLE `__keep_c` AS SELECT `a`, `b` FROM `c`;  (safe form: one per dependent table)
+ *   DELETE FROM `c`;                              (safe form: children first)
  *   DROP TABLE `t`;
  *   ALTER TABLE `__new_t` RENAME TO `t`;
- *   DELETE FROM `c`; INSERT INTO `c` SELECT * FROM `__keep_c`; DROP TABLE `__keep_c`;  (safe form)
+ *   INSERT INTO `c` (`a`, `b`) SELECT `a`, `b` FROM `__keep_c`; DROP TABLE `__keep_c`;  (safe form)
+ *   CREATE TRIGGER `c_audit` ...;                 (safe form)
  *   PRAGMA foreign_keys=ON;                       (drizzle-kit)
  *   CREATE INDEX ... ON `t` ...;
+ *
+ * (The first rewrite of this tool copied only CASCADE / SET NULL descendants with `SELECT *`
+ * and emptied them after the rename; that form is still read.)
  */
 import type { Snapshot } from '../schema/snapshot';
 import { stripComments } from '../sql/split';
 import { IDENT, unquote } from './ddl';
-import { type Descendant, descendants } from './graph';
+import { type Dependent, dependents } from './graph';
 
 export const NEW_PREFIX = '__new_';
 export const KEEP_PREFIX = '__keep_';
@@ -30,12 +36,16 @@ export interface Rebuild {
   insert?: number;
   drop: number;
   rename: number;
-  /** Tables copied aside before the DROP (`CREATE TABLE __keep_x AS SELECT * FROM x`), by kept table name. */
+  /** Tables copied aside before the DROP (`CREATE TABLE __keep_x AS SELECT ... FROM x`), by kept table name. */
   keeps: Map<string, number>;
-  /** Tables restored after the RENAME (`INSERT INTO x SELECT * FROM __keep_x`). */
+  /** Tables emptied before the DROP (`DELETE FROM x`, no WHERE). */
+  empties: Set<string>;
+  /** Tables restored after the RENAME (`INSERT INTO x [(...)] SELECT ... FROM __keep_x`). */
   restores: Set<string>;
 }
 
+/** A list of column names. */
+const LIST = String.raw`${IDENT}(?:\s*,\s*${IDENT})*`;
 const text = (sql: string) => stripComments(sql).trim();
 const match = (pattern: string, sql: string) => new RegExp(pattern, 'is').exec(text(sql));
 
@@ -49,17 +59,22 @@ export function renameTable(sql: string): [string, string] | undefined {
   return m ? [unquote(m[1]!), unquote(m[2]!)] : undefined;
 }
 
-/** `CREATE TABLE __keep_x AS SELECT * FROM source` → { kept: x, source }. */
+/** `CREATE TABLE __keep_x AS SELECT * | columns FROM source` → { kept: x, source }. */
 export function keepCopy(sql: string): { kept: string; source: string } | undefined {
-  const m = match(String.raw`^CREATE\s+TABLE\s+(${IDENT})\s+AS\s+SELECT\s+\*\s+FROM\s+(${IDENT})\s*$`, sql);
+  const m = match(String.raw`^CREATE\s+TABLE\s+(${IDENT})\s+AS\s+SELECT\s+(?:\*|${LIST})\s+FROM\s+(${IDENT})\s*$`, sql);
   const keep = m ? unquote(m[1]!) : '';
   return keep.startsWith(KEEP_PREFIX) ? { kept: keep.slice(KEEP_PREFIX.length), source: unquote(m![2]!) } : undefined;
 }
 
-/** `INSERT INTO x SELECT * FROM __keep_x` → x. */
+/** `INSERT INTO x [(columns)] SELECT * | columns FROM __keep_x` → x. */
 export function keepRestore(sql: string): string | undefined {
-  const m = match(String.raw`^INSERT\s+INTO\s+(${IDENT})\s+SELECT\s+\*\s+FROM\s+(${IDENT})\s*$`, sql);
+  const m = match(String.raw`^INSERT\s+INTO\s+(${IDENT})\s*(?:\(${LIST}\)\s*)?SELECT\s+(?:\*|${LIST})\s+FROM\s+(${IDENT})\s*$`, sql);
   return m && unquote(m[2]!) === `${KEEP_PREFIX}${unquote(m[1]!)}` ? unquote(m[1]!) : undefined;
+}
+
+/** `DELETE FROM x` without a WHERE → x. */
+export function emptiedTable(sql: string): string | undefined {
+  return name(match(String.raw`^DELETE\s+FROM\s+(${IDENT})\s*$`, sql));
 }
 
 /** `PRAGMA foreign_keys = ...` (not defer_foreign_keys). */
@@ -81,16 +96,19 @@ export function findRebuilds(statements: readonly string[]): Rebuild[] {
     if (rename === -1 || drop === -1) return;
     const insert = statements.findIndex((s, i) => i > create && i < drop && insertTableName(s) === newTable);
     const keeps = new Map<string, number>();
+    const empties = new Set<string>();
     for (let i = create + 1; i < drop; i += 1) {
       const keep = keepCopy(statements[i]!);
       if (keep) keeps.set(keep.kept, i);
+      const emptied = emptiedTable(statements[i]!);
+      if (emptied) empties.add(emptied);
     }
     const restores = new Set<string>();
     for (let i = rename + 1; i < statements.length && !createTableName(statements[i]!)?.startsWith(NEW_PREFIX); i += 1) {
       const restored = keepRestore(statements[i]!);
       if (restored) restores.add(restored);
     }
-    rebuilds.push({ table, newTable, create, insert: insert === -1 ? undefined : insert, drop, rename, keeps, restores });
+    rebuilds.push({ table, newTable, create, insert: insert === -1 ? undefined : insert, drop, rename, keeps, empties, restores });
   });
   return rebuilds;
 }
@@ -101,24 +119,40 @@ export interface KeptTable {
   table: string;
   /** Where the copy is taken from: the table, or `__new_<t>` when the rebuilt table references itself. */
   source: string;
-  action: Descendant['action'];
+  /** How its rows are tied to the rebuilt side (see graph.ts `dependents`). */
+  action: Dependent['action'];
+  /** A NO ACTION / RESTRICT key: it must be emptied before the DROP, not only restored after it. */
+  blocks: boolean;
+  /** The columns to copy and restore: the source's columns that are not generated (SQLite computes those). */
+  columns: string[];
 }
 
 /**
- * The tables a rebuild's `DROP TABLE` deletes or changes rows of, parent-first, given the
- * schema just before the DROP. When the table references itself (directly or through a
- * cycle), the already-filled `__new_<t>` references the old table by name and loses rows
- * too: it is kept and restored as `<t>`.
+ * The tables whose rows reference the rebuilt table, directly or further down, whatever
+ * their ON DELETE action, parent-first, given the schema just before the DROP: with rows
+ * there, the DROP deletes them (CASCADE), changes them (SET NULL / DEFAULT) or fails the
+ * migration (NO ACTION at COMMIT, RESTRICT at once). When the table references itself
+ * (directly or through a cycle), the already-filled `__new_<t>` references the old table by
+ * name and is hit too: it is kept and restored as `<t>`.
  */
 export function keptTables(model: Snapshot, rebuild: Pick<Rebuild, 'table' | 'newTable'>): KeptTable[] {
-  return descendants(model, rebuild.table)
+  return dependents(model, rebuild.table)
     .filter((d) => d.table !== rebuild.table)
-    .map((d) =>
-      d.table === rebuild.newTable ? { table: rebuild.table, source: d.table, action: d.action } : { table: d.table, source: d.table, action: d.action },
-    );
+    .map((d) => ({
+      table: d.table === rebuild.newTable ? rebuild.table : d.table,
+      source: d.table,
+      action: d.action,
+      blocks: d.blocks,
+      columns: Object.values(model.tables[d.table]?.columns ?? {})
+        .filter((c) => !c.generated)
+        .map((c) => c.name),
+    }));
 }
 
-/** True when every table the rebuild's DROP would hit is copied aside and restored. */
+/**
+ * True when every table the rebuild's DROP would hit is copied aside and restored, and
+ * every one held by NO ACTION / RESTRICT is also emptied before the DROP.
+ */
 export function keepsAll(rebuild: Rebuild, kept: readonly KeptTable[]): boolean {
-  return kept.every((k) => rebuild.keeps.has(k.table) && rebuild.restores.has(k.table));
+  return kept.every((k) => rebuild.keeps.has(k.table) && rebuild.restores.has(k.table) && (!k.blocks || rebuild.empties.has(k.source)));
 }

@@ -1,25 +1,36 @@
 /**
- * Turns drizzle-kit's table rebuilds into the form that keeps every descendant row on D1
- * (d1-facts.md, "A rebuild that keeps the children works on D1"), and repairs the copy of
- * a column the rebuild adds (drizzle-kit copies `"new_col"`, which D1 reads as a string).
+ * Turns drizzle-kit's table rebuilds into the form that keeps every row of every table below
+ * the rebuilt one on D1, whatever its ON DELETE action (safe-rebuild.ts), makes
+ * `PRAGMA defer_foreign_keys = ON` the file's first statement, and repairs the copy of a
+ * column the rebuild adds (drizzle-kit copies `"new_col"`, which D1 reads as a string).
  * A file that is already safe comes back unchanged, so rewriting twice changes nothing.
  */
 import { writeFileSync } from 'node:fs';
 import { BREAKPOINT, type Migration, type MigrationFolder } from '../folder/migration-folder';
 import { EMPTY_SNAPSHOT, type Snapshot, readSnapshot } from '../schema/snapshot';
 import { splitStatements, stripComments } from '../sql/split';
-import { IDENT, applyStatement, cloneSnapshot, quote, splitTopLevel, unquote, viewsReading } from '../check/ddl';
-import { KEEP_PREFIX, type KeptTable, type Rebuild, findRebuilds, isForeignKeysPragma, keptTables } from '../check/rebuild';
+import { IDENT, type SchemaModel, applyStatement, cloneSnapshot, splitTopLevel, unquote } from '../check/ddl';
+import { findRebuilds, isForeignKeysPragma } from '../check/rebuild';
+import { type SafeRebuild, describeSafeRebuild, planSafeRebuild } from './safe-rebuild';
 
 export interface RewriteResult {
   sql: string;
   /** Tables whose rebuild was made safe, in file order. */
   rebuilt: string[];
   changed: boolean;
+  /** What was changed, one line each (statement numbers of the file as it was); absent when nothing changed. */
+  changes?: string[];
 }
+
+const DEFER = 'PRAGMA defer_foreign_keys = ON';
+const isDefer = (sql: string) => /^PRAGMA\s+(?:\w+\.)?defer_foreign_keys\s*=\s*(?:ON|1|TRUE|YES)\s*$/i.test(stripComments(sql).trim());
 
 /** The statement with new columns removed from an `INSERT INTO __new_t(...) SELECT ... FROM t`; undefined when nothing to repair. */
 export function repairInsert(statement: string, model: Snapshot): string | undefined {
+  return insertRepair(statement, model)?.statement;
+}
+
+function insertRepair(statement: string, model: Snapshot): { statement: string; removed: string[]; table: string } | undefined {
   const lead = leadingComments(statement);
   const body = statement.slice(lead.length);
   const m = new RegExp(String.raw`^(INSERT\s+INTO\s+${IDENT}\s*)\(([^)]*)\)(\s*SELECT\s+)(.*?)(\s+FROM\s+(${IDENT})\s*)$`, 'is').exec(body);
@@ -32,21 +43,28 @@ export function repairInsert(statement: string, model: Snapshot): string | undef
   const keep = selected.map((item) => !unknown(item));
   if (keep.every(Boolean) || !keep.some(Boolean)) return undefined;
   const pick = (list: string[]) => list.filter((_, i) => keep[i]).join(', ');
-  return `${lead}${m[1]}(${pick(targets)})${m[3]}${pick(selected)}${m[5]}`;
+  return {
+    statement: `${lead}${m[1]}(${pick(targets)})${m[3]}${pick(selected)}${m[5]}`,
+    removed: selected.filter((_, i) => !keep[i]),
+    table: source.name,
+  };
 }
 
-/** Rewrites every unsafe rebuild in a migration file (see the file comment). `before` is the snapshot the migration starts from. */
-export function rewriteMigration(sql: string, before: Snapshot): RewriteResult {
+/**
+ * Rewrites every unsafe rebuild in a migration file (see the file comment). `before` is the
+ * schema the migration starts from; its `triggers` (which no drizzle-kit snapshot has) are
+ * what the earlier migrations created, see `rewriteFolder`.
+ */
+export function rewriteMigration(sql: string, before: SchemaModel): RewriteResult {
   const file = parseFile(sql);
   const statements = file.statements.map((s) => s.text);
   const rebuilds = findRebuilds(statements);
   const model = cloneSnapshot(before);
   const out: string[] = [];
   const rebuilt: string[] = [];
-  let changed = false;
+  const changes: string[] = [];
   let pending = '';
-  let deferred = false;
-  let active: { rebuild: Rebuild; kept: KeptTable[]; views: { name: string; definition: string }[] } | undefined;
+  let active: { drop: number; rename: number; plan: SafeRebuild } | undefined;
   const emit = (text: string) => {
     out.push(pending + text);
     pending = '';
@@ -56,57 +74,62 @@ export function rewriteMigration(sql: string, before: Snapshot): RewriteResult {
     pending += file.statements[i]!.before;
     const rebuild = rebuilds.find((r) => r.create === i);
     if (rebuild) active = undefined;
-    if (rebuild) {
+    // A rebuild that already copies tables aside is the safe form (or a hand-made one the lint judges).
+    if (rebuild && rebuild.keeps.size === 0) {
       // The DROP deletes through the schema as it stands then: follow the file up to it.
       const atDrop = cloneSnapshot(model);
       for (let j = i; j < rebuild.drop; j += 1) applyStatement(atDrop, statements[j]!);
-      // A rebuild that already copies tables aside is the safe form (or a hand-made one the lint judges).
-      const kept = rebuild.keeps.size === 0 ? keptTables(atDrop, rebuild) : [];
-      const views = viewsReading(atDrop, rebuild.table);
-      if (kept.length > 0 || views.length > 0) {
-        active = { rebuild, kept, views };
+      const plan = planSafeRebuild(atDrop, rebuild);
+      if (plan) {
+        active = { drop: rebuild.drop, rename: rebuild.rename, plan };
         rebuilt.push(rebuild.table);
-        changed = true;
-        pending += `-- d1-safe-rebuild: ${rebuild.table} (keeps ${kept.map((k) => k.table).join(', ') || 'no other table'})\n`;
-        if (!deferred) emit('PRAGMA defer_foreign_keys = ON');
-        deferred = true;
+        changes.push(describeSafeRebuild(plan, i));
+        const kept = plan.kept.map((k) => k.table).join(', ') || 'no other table';
+        pending += `-- d1-safe-rebuild: ${rebuild.table} (keeps ${kept})\n`;
       }
     }
-    const repaired = rebuilds.some((r) => r.insert === i) ? repairInsert(statement, model) : undefined;
+    const repaired = rebuilds.some((r) => r.insert === i) ? insertRepair(statement, model) : undefined;
     if (isForeignKeysPragma(statement)) {
-      changed = true;
-      const lead = leadingComments(statement);
-      // D1 ignores foreign_keys=OFF inside its transaction; deferring the checks is what works there.
-      if (/=\s*(OFF|0|FALSE|NO)\b/i.test(stripComments(statement)) && !deferred) {
-        emit(`${lead}PRAGMA defer_foreign_keys = ON`);
-        deferred = true;
-      } else pending += lead;
+      // D1 ignores foreign_keys inside its transaction; the deferral at the top is what works there.
+      pending += leadingComments(statement);
+      changes.push(`${stripComments(statement).trim()} (statement ${i + 1}) removed: it does nothing on D1`);
+    } else if (isDefer(statement) && i > 0) {
+      // Moved to the top: a DROP before it in the same file fails otherwise.
+      pending += leadingComments(statement);
+      changes.push(`${stripComments(statement).trim()} (statement ${i + 1}) moved to the file's first statement`);
     } else if (repaired) {
-      changed = true;
-      emit(repaired);
-    } else if (active && i === active.rebuild.drop) {
-      for (const k of active.kept) emit(`CREATE TABLE ${quote(KEEP_PREFIX + k.table)} AS SELECT * FROM ${quote(k.source)}`);
-      // A view reading the table breaks with the DROP, and SQLite then refuses the RENAME.
-      for (const v of active.views) emit(`DROP VIEW ${quote(v.name)}`);
+      const quoted = repaired.removed.join(', ');
+      changes.push(
+        `the INSERT of the rebuild of ${repaired.table} (statement ${i + 1}) no longer copies ${quoted}, which ${repaired.table} does not have (D1 would write the name as text): the column takes its DEFAULT`,
+      );
+      emit(repaired.statement);
+    } else if (active && i === active.drop) {
+      for (const extra of active.plan.beforeDrop) emit(extra);
       emit(statement);
-    } else if (active && i === active.rebuild.rename) {
+    } else if (active && i === active.rename) {
       emit(statement);
-      const { kept } = active;
-      // 1. empty every kept table, children first (each DELETE cascades only into kept tables),
-      // 2. refill them parent-first (defer_foreign_keys holds the checks until commit),
-      // 3. drop the copies.
-      for (const k of [...kept].reverse()) emit(`DELETE FROM ${quote(k.table)}`);
-      for (const k of kept) emit(`INSERT INTO ${quote(k.table)} SELECT * FROM ${quote(KEEP_PREFIX + k.table)}`);
-      for (const k of kept) emit(`DROP TABLE ${quote(KEEP_PREFIX + k.table)}`);
-      for (const v of active.views) emit(`CREATE VIEW ${quote(v.name)} AS ${v.definition}`);
+      for (const extra of active.plan.afterRename) emit(extra);
       active = undefined;
     } else emit(statement);
     applyStatement(model, statement);
   });
 
-  if (!changed) return { sql, rebuilt: [], changed: false };
+  if (changes.length === 0) return { sql, rebuilt: [], changed: false };
+  if (!isDefer(out[0] ?? '')) {
+    // The file's header comments stay on top; the deferral comes before every other statement.
+    const header = leadingComments(statements[0] ?? '');
+    const lead = out[0]?.startsWith(header) ? header : '';
+    if (out.length > 0) out[0] = out[0]!.slice(lead.length);
+    out.unshift(`${lead}${DEFER}`);
+    if (!statements.some(isDefer)) changes.unshift(`${DEFER} added as the file's first statement`);
+  }
   const tail = pending + file.tail;
-  return { sql: out.map((s) => `${s};`).join(`\n${BREAKPOINT}\n`) + (tail.trim() ? `\n${tail.trim()}\n` : '\n'), rebuilt, changed: true };
+  return {
+    sql: out.map((s) => `${s};`).join(`\n${BREAKPOINT}\n`) + (tail.trim() ? `\n${tail.trim()}\n` : '\n'),
+    rebuilt,
+    changed: true,
+    changes,
+  };
 }
 
 interface FileStatement {
@@ -147,15 +170,29 @@ export interface FileRewrite {
 
 /**
  * Rewrites `migrations` of `folder` (default: all), each against the snapshot of the
- * migration before it in the journal, and writes the changed files back unless `dryRun`.
+ * migration before it in the journal and the triggers the migrations before it created
+ * (drizzle-kit snapshots have none), and writes the changed files back unless `dryRun`.
  */
 export function rewriteFolder(folder: MigrationFolder, migrations = folder.migrations, { dryRun = false } = {}): FileRewrite[] {
+  const triggers = triggersBefore(folder);
   return migrations.map((migration) => {
     const position = folder.migrations.findIndex((m) => m.tag === migration.tag);
     const previous = folder.migrations[position - 1];
-    const before = previous ? readSnapshot(previous.snapshotPath) : EMPTY_SNAPSHOT;
-    const result = rewriteMigration(migration.sql, before);
+    const snapshot = previous ? readSnapshot(previous.snapshotPath) : EMPTY_SNAPSHOT;
+    // A trigger outlives its table only in a model that lost track of it: keep those of tables that exist.
+    const known = Object.fromEntries(Object.entries(triggers[position] ?? {}).filter(([, t]) => t.table in snapshot.tables));
+    const result = rewriteMigration(migration.sql, { ...snapshot, triggers: known });
     if (result.changed && !dryRun) writeFileSync(migration.path, result.sql);
     return { migration, result };
+  });
+}
+
+/** For each migration of the folder, by position, the triggers that stand before it: every earlier statement followed through the DDL model. */
+function triggersBefore(folder: MigrationFolder): NonNullable<SchemaModel['triggers']>[] {
+  const model: SchemaModel = cloneSnapshot(EMPTY_SNAPSHOT);
+  return folder.migrations.map((migration) => {
+    const standing = structuredClone(model.triggers ?? {});
+    for (const statement of migration.statements) applyStatement(model, statement);
+    return standing;
   });
 }
