@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Seeder } from '../../../packages/d1-evolve/src/check/seed';
 import { columnRules, parentsFirst, uniqueSets } from '../../../packages/d1-evolve/src/check/table-facts';
-import { ident, tupleKey, type TableRows } from '../../../packages/d1-evolve/src/check/rows';
+import { parseReads, readStatements } from '../../../packages/d1-evolve/src/check/read';
+import { tupleKey, type TableRows } from '../../../packages/d1-evolve/src/check/rows';
 import { readMigrationFolder } from '../../../packages/d1-evolve/src/folder/migration-folder';
 import { readSnapshot } from '../../../packages/d1-evolve/src/schema/snapshot';
 import { query, statements, type D1Transport } from '../../../packages/d1-evolve/src/transports/transport';
@@ -15,9 +16,11 @@ const folder = readMigrationFolder(join(PROJECT_ROOT, 'drizzle'));
 const snapshot = readSnapshot(folder.migrations.at(-1)!.snapshotPath);
 const tables = Object.values(snapshot.tables);
 
+const shapes = tables.map((t) => ({ name: t.name, columns: Object.keys(t.columns) }));
+
+/** Every table as the replay reads it: 64-bit integers exact. */
 async function readAll(transport: D1Transport): Promise<TableRows> {
-  const results = await transport.batch(tables.map((t) => ({ sql: `SELECT * FROM ${ident(t.name)}` })));
-  return Object.fromEntries(tables.map((t, i) => [t.name, results[i]!.rows]));
+  return parseReads(shapes, await transport.batch(readStatements(shapes)));
 }
 
 describe.each([
@@ -31,13 +34,13 @@ describe.each([
     transport = open();
     for (const migration of folder.migrations) await transport.batch(statements(migration.statements));
     const seeder = new Seeder(ROWS);
-    const plan = await seeder.plan(snapshot);
+    const plan = await seeder.plan(snapshot, {}, transport);
     expect(plan.skipped).toEqual([]);
     await transport.batch(plan.statements); // one batch: it must satisfy every constraint at once
     rows = await readAll(transport);
     // Lose one row of a leaf table, as a migration might; the next plan tops it up again.
     await transport.batch([{ sql: 'DELETE FROM `feedback` WHERE rowid = (SELECT min(rowid) FROM `feedback`)' }]);
-    topUp = await seeder.plan(snapshot, await readAll(transport));
+    topUp = await seeder.plan(snapshot, await readAll(transport), transport);
     await transport.batch(topUp.statements);
   });
   afterAll(async () => transport.close?.());
@@ -58,9 +61,15 @@ describe.each([
   });
 
   describe.each(tables.map((t) => [t.name, t] as const))('%s', (name, table) => {
-    it(`holds ${ROWS} rows with every column filled`, () => {
+    it(`holds ${ROWS} rows: one with every column filled, one with every nullable column NULL, one of edge values`, () => {
       expect(rows[name]).toHaveLength(ROWS);
-      for (const row of rows[name]!) for (const column of Object.keys(table.columns)) expect(row[column], `${name}.${column}`).not.toBeNull();
+      const [filled, nulls, edge] = rows[name]!;
+      for (const column of Object.values(table.columns)) {
+        expect(filled![column.name], `${name}.${column.name}`).not.toBeNull();
+        if (column.notNull || column.primaryKey) expect(nulls![column.name], `${name}.${column.name}`).not.toBeNull();
+        else expect(nulls![column.name], `${name}.${column.name}`).toBeNull();
+        expect(edge![column.name], `${name}.${column.name}`).not.toBeNull();
+      }
     });
 
     it('keeps each unique column tuple distinct', () => {
@@ -69,7 +78,7 @@ describe.each([
 
     it('satisfies the CHECK lists and ranges it reads', () => {
       for (const [column, rule] of columnRules(table)) {
-        for (const row of rows[name]!) {
+        for (const row of rows[name]!.filter((r) => r[column] !== null)) {
           if (rule.values) expect(rule.values).toContain(row[column]);
           if (rule.min !== undefined) expect(row[column]).toBeGreaterThanOrEqual(rule.min);
           if (rule.max !== undefined) expect(row[column]).toBeLessThanOrEqual(rule.max);

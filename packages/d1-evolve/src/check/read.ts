@@ -15,6 +15,14 @@ export interface TableShape {
 /** JSON cannot hold a BLOB: it travels as this prefix and its hex digits (SQL text cannot hold NUL, hence char(0)). */
 const BLOB_PREFIX = '\u0000blob:';
 const BLOB_PREFIX_SQL = "char(0) || 'blob:'";
+/**
+ * JSON.parse turns an integer beyond 2^53 into the nearest double, and keys, foreign keys
+ * and compared values must stay exact: such an integer travels as this prefix and its
+ * digits, and comes back as a bigint.
+ */
+const INT_PREFIX = '\u0000int:';
+const INT_PREFIX_SQL = "char(0) || 'int:'";
+const SAFE = Number.MAX_SAFE_INTEGER;
 const TABLES_PER_STATEMENT = 40;
 const MAX_BYTES = 90_000;
 
@@ -29,9 +37,7 @@ export function readStatements(tables: readonly TableShape[]): Statement[] {
     bytes = 0;
   };
   for (const table of tables) {
-    const pairs = table.columns.map(
-      (c) => `${sqlLiteral(c)}, CASE typeof(${ident(c)}) WHEN 'blob' THEN ${BLOB_PREFIX_SQL} || hex(${ident(c)}) ELSE ${ident(c)} END`,
-    );
+    const pairs = table.columns.map((c) => `${sqlLiteral(c)}, ${jsonSafe(ident(c))}`);
     const term = `(SELECT json_group_array(json_object(${pairs.join(', ')})) FROM ${ident(table.name)}) AS ${ident(table.name)}`;
     if (terms.length >= TABLES_PER_STATEMENT || bytes + term.length > MAX_BYTES) flush();
     terms.push(term);
@@ -47,9 +53,17 @@ export function parseReads(tables: readonly TableShape[], results: readonly Stat
   return Object.fromEntries(tables.map((t) => [t.name, (JSON.parse(String(columns[t.name] ?? '[]')) as Row[]).map(decode)]));
 }
 
+/** The column's value in a form JSON carries exactly: BLOBs and integers beyond 2^53 as prefixed text. */
+function jsonSafe(column: string): string {
+  const integer = `CASE WHEN ${column} BETWEEN -${SAFE} AND ${SAFE} THEN ${column} ELSE ${INT_PREFIX_SQL} || ${column} END`;
+  return `CASE typeof(${column}) WHEN 'blob' THEN ${BLOB_PREFIX_SQL} || hex(${column}) WHEN 'integer' THEN ${integer} ELSE ${column} END`;
+}
+
 function decode(row: Row): Row {
   for (const [column, value] of Object.entries(row)) {
-    if (typeof value === 'string' && value.startsWith(BLOB_PREFIX)) row[column] = Buffer.from(value.slice(BLOB_PREFIX.length), 'hex');
+    if (typeof value !== 'string') continue;
+    if (value.startsWith(BLOB_PREFIX)) row[column] = Buffer.from(value.slice(BLOB_PREFIX.length), 'hex');
+    else if (value.startsWith(INT_PREFIX)) row[column] = BigInt(value.slice(INT_PREFIX.length));
   }
   return row;
 }

@@ -14,10 +14,14 @@ export function ident(name: string): string {
   return `\`${name.replaceAll('`', '``')}\``;
 }
 
-/** A value in a form that compares equal across engines and storage classes. */
+/**
+ * A value in a form that compares equal across engines and storage classes. An integer
+ * beyond 2^53 (read.ts reads it as a bigint) becomes its exact digits: a double near it
+ * (a column turned REAL, a lossy read) is then a different value.
+ */
 export function comparable(value: unknown): string | number | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (typeof value === 'number' || typeof value === 'string') return value;
   if (value instanceof Uint8Array || Array.isArray(value)) return `x'${Buffer.from(value as Uint8Array).toString('hex')}'`;
   return String(value);
@@ -35,7 +39,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
 export function show(value: unknown): string {
   const v = comparable(value);
   if (v === null) return 'NULL';
-  const text = typeof v === 'string' ? `'${v}'` : String(v);
+  const text = typeof v === 'string' && typeof value !== 'bigint' ? `'${v}'` : String(v);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

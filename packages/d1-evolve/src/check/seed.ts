@@ -1,14 +1,19 @@
 /**
- * Seed rows generated from a snapshot: every table topped up to N rows, every column
- * filled (nullable ones and nullable foreign keys too, so that a SET NULL shows), parents
- * before children, CHECK lists and ranges respected, unique tuples distinct. Values say
- * where they come from (`posts.title#4`), so a changed one is easy to recognise.
+ * Seed rows generated from a snapshot: every table topped up to N rows, parents before
+ * children, unique tuples distinct. The rows take turns at three roles (seed-values.ts): a
+ * typical row with every column filled, nullable foreign keys too (so that a SET NULL
+ * shows), a row with every nullable column NULL, and an edge row. CHECK lists and ranges
+ * are read and respected; every CHECK is then confirmed by the engine, which picks among
+ * variants of a row the first that passes (seed-probe.ts). Typical values say where they
+ * come from (`posts.title#4`), so a changed one is easy to recognise.
  */
-import type { Snapshot, SnapshotColumn, SnapshotForeignKey, SnapshotTable } from '../schema/snapshot';
+import type { Snapshot, SnapshotForeignKey, SnapshotTable } from '../schema/snapshot';
+import { sqlLiteral } from '../sql/literal';
 import type { D1Transport, Statement } from '../transports/transport';
 import { ident, tupleKey, type Row, type TableRows } from './rows';
-import { affinity, columnRules, parentsFirst, uniqueSets, type ColumnRule } from './table-facts';
-import { sqlLiteral } from '../sql/literal';
+import { checkedColumns, failingChecks, hasChecks, variants, type VaryUnit } from './seed-probe';
+import { roleAt, seedValue, typicalValue, valuePool } from './seed-values';
+import { columnRules, parentsFirst, primaryKey, uniqueSets } from './table-facts';
 
 export interface SeedStatement extends Statement {
   table: string;
@@ -23,11 +28,22 @@ export interface SeedPlan {
   skipped: { table: string; reason: string }[];
 }
 
-/** How many rows each table holds before a migration runs. */
+/**
+ * How many rows each table holds before a migration runs: one of each role (seed-values.ts),
+ * the typical, the NULL and the edge row. The replay's tests count on three.
+ */
 export const DEFAULT_ROWS_PER_TABLE = 3;
 const MAX_ATTEMPTS = 50;
+/** After this many clashes on a unique tuple a row gives up its edges and takes typical values. */
+const EDGE_ATTEMPTS = 4;
 const MAX_INSERT_BYTES = 90_000;
-const EPOCH = Date.UTC(2025, 0, 1);
+
+/** A planned row and the row of typical values it departs from (what a NULL is filled with when a CHECK wants it). */
+interface Planned {
+  row: Row;
+  filled: Row;
+  serial: number;
+}
 
 /**
  * Plans seed rows along a chain. It remembers a serial per table across migrations, so
@@ -40,9 +56,10 @@ export class Seeder {
 
   /**
    * INSERTs that bring every table of `snapshot` to `rowsPerTable` rows, given the rows it
-   * holds now. `engine` is the database the rows are for (it may be asked what a CHECK allows).
+   * holds now. `engine` is the database the rows are for: a table with CHECK constraints
+   * gets only rows the engine says pass them (seed-probe.ts); without it they are not tried.
    */
-  async plan(snapshot: Snapshot, current: TableRows = {}, _engine?: D1Transport): Promise<SeedPlan> {
+  async plan(snapshot: Snapshot, current: TableRows = {}, engine?: D1Transport): Promise<SeedPlan> {
     const rows: TableRows = {};
     const plan: SeedPlan = { statements: [], inserted: {}, skipped: [] };
     for (const name of parentsFirst(snapshot)) {
@@ -51,14 +68,21 @@ export class Seeder {
       rows[name] = [...existing];
       const wanted = this.rowsPerTable - existing.length;
       if (wanted <= 0) continue;
-      const planned = this.planTable(table, rows, wanted);
+      let planned = this.planTable(table, rows, wanted);
+      if (typeof planned !== 'string' && engine && hasChecks(table)) planned = await this.satisfyChecks(engine, table, existing, planned);
+      rows[name] = [...existing];
       if (typeof planned === 'string') {
-        rows[name] = [...existing];
         plan.skipped.push({ table: name, reason: planned });
         continue;
       }
+      rows[name]!.push(...planned.map((p) => p.row));
       plan.inserted[name] = planned.length;
-      plan.statements.push(...insertStatements(table, planned));
+      plan.statements.push(
+        ...insertStatements(
+          table,
+          planned.map((p) => p.row),
+        ),
+      );
     }
     return plan;
   }
@@ -67,41 +91,116 @@ export class Seeder {
    * New rows for `table`, or why there can be none. `rows` holds every table's rows so far;
    * the new rows are appended to it as they are made, so a self-reference can point back.
    */
-  private planTable(table: SnapshotTable, rows: TableRows, wanted: number): Row[] | string {
+  private planTable(table: SnapshotTable, rows: TableRows, wanted: number): Planned[] | string {
     const unique = uniqueSets(table);
     const taken = unique.map((set) => new Set(rows[table.name]!.map((r) => tupleKey(r, set))));
     const isFree = (row: Row) => unique.every((set, i) => !hasAllValues(row, set) || !taken[i]!.has(tupleKey(row, set)));
-    const planned: Row[] = [];
+    const planned: Planned[] = [];
     while (planned.length < wanted) {
+      const position = rows[table.name]!.length;
       // A clash on a unique tuple: try the next serial, which also points at other parents.
-      let row: Row | string | undefined;
+      let candidate: Planned | string | undefined;
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-        row = this.candidate(table, rows, this.nextSerial(table.name));
-        if (typeof row === 'string' || isFree(row)) break;
+        candidate = this.candidate(table, rows, position, attempt);
+        if (typeof candidate === 'string' || isFree(candidate.row)) break;
       }
-      if (typeof row === 'string') return row;
-      if (!row || !isFree(row)) return `no values kept its unique columns distinct after ${MAX_ATTEMPTS} attempts`;
-      for (const [i, set] of unique.entries()) taken[i]!.add(tupleKey(row as Row, set));
-      planned.push(row);
-      rows[table.name]!.push(row);
+      if (typeof candidate === 'string') return candidate;
+      if (!candidate || !isFree(candidate.row)) return `no values kept its unique columns distinct after ${MAX_ATTEMPTS} attempts`;
+      for (const [i, set] of unique.entries()) taken[i]!.add(tupleKey(candidate.row, set));
+      planned.push(candidate);
+      rows[table.name]!.push(candidate.row);
     }
     return planned;
   }
 
-  /** Row number `serial` of `table`: its own values first, then its foreign keys (or why they cannot be set). */
-  private candidate(table: SnapshotTable, rows: TableRows, serial: number): Row | string {
+  /**
+   * The row at `position` of `table`, in the role of that position (seed-values.ts): its own
+   * values first, then its foreign keys (or why they cannot be set). A row that clashed on a
+   * unique tuple `attempt` times shifts its edges, and at last takes typical values.
+   */
+  private candidate(table: SnapshotTable, rows: TableRows, position: number, attempt: number): Planned | string {
+    const serial = this.nextSerial(table.name);
+    const role = roleAt(position);
+    // The NULL row and the edge row of each round of three take neighbouring edges.
+    const pick = 2 * Math.floor(position / 3) + (role === 'edge' ? 1 : 0) + attempt;
+    const plain = attempt >= EDGE_ATTEMPTS;
     const foreignKeys = Object.values(table.foreignKeys ?? {});
     const fkColumns = new Set(foreignKeys.flatMap((fk) => fk.columnsFrom));
     const rules = columnRules(table);
+    const key = new Set(primaryKey(table));
     const row: Row = {};
-    for (const column of Object.values(table.columns)) {
-      if (!column.generated && !fkColumns.has(column.name)) row[column.name] = columnValue(table.name, column, serial, rules.get(column.name));
+    const filled: Row = {};
+    for (const [index, column] of Object.values(table.columns).entries()) {
+      if (column.generated || fkColumns.has(column.name)) continue;
+      const input = { table: table.name, column, serial, rule: rules.get(column.name), index, key: key.has(column.name) };
+      const value = seedValue(role, input, pick, plain);
+      row[column.name] = value;
+      filled[column.name] = role === 'typical' ? value : typicalValue(input);
     }
     for (const [f, fk] of foreignKeys.entries()) {
-      const problem = pointAtParent(row, fk, table, rows[fk.tableTo] ?? [], serial + f);
+      const problem = pointAtParent(filled, fk, table, rows[fk.tableTo] ?? [], serial + f);
       if (problem) return problem;
+      // The NULL row leaves a nullable reference empty; every other row points at a parent.
+      const empty = role === 'nulls' && fk.columnsFrom.every((c) => !table.columns[c]?.notNull && !key.has(c));
+      for (const column of fk.columnsFrom) row[column] = empty ? null : filled[column];
     }
-    return row;
+    return { row, filled, serial };
+  }
+
+  /**
+   * Replaces each planned row by the first of its variants (seed-probe.ts) that passes the
+   * table's CHECKs on `engine` and keeps unique tuples distinct; drops a row none passes.
+   * All of the table's candidates go to the engine in one request.
+   */
+  private async satisfyChecks(engine: D1Transport, table: SnapshotTable, existing: Row[], planned: Planned[]): Promise<Planned[] | string> {
+    const columns = this.probedColumns(table);
+    const options = planned.map((p) => variants(p.row, this.varyUnits(table, p, columns)));
+    const all = options.flat();
+    const failing = await failingChecks(engine, table, columns, all);
+    if (!failing) return planned; // the engine cannot tell: insert them untried, as before
+    const passes = new Map(all.map((row, i) => [row, failing[i]!.length === 0]));
+    const unique = uniqueSets(table);
+    const kept: Row[] = [...existing];
+    const chosen: Planned[] = [];
+    for (const [i, p] of planned.entries()) {
+      const row = options[i]!.find((v) => passes.get(v) && isDistinct(v, kept, unique) && selfReferencesHold(table, v, [...kept, v]));
+      if (!row) continue;
+      kept.push(row);
+      chosen.push({ ...p, row });
+    }
+    if (chosen.length > 0) return chosen;
+    return refusal(table, all, failing);
+  }
+
+  /** The columns a probe carries: those the CHECKs mention, with every column of a foreign key among them. */
+  private probedColumns(table: SnapshotTable): string[] {
+    const mentioned = new Set(checkedColumns(table));
+    for (const fk of Object.values(table.foreignKeys ?? {})) if (fk.columnsFrom.some((c) => mentioned.has(c))) for (const c of fk.columnsFrom) mentioned.add(c);
+    return Object.keys(table.columns).filter((c) => mentioned.has(c));
+  }
+
+  /** How a planned row may vary to pass a CHECK: each mentioned column (or foreign key) flips between NULL and filled, or takes other values. */
+  private varyUnits(table: SnapshotTable, planned: Planned, columns: string[]): VaryUnit[] {
+    const key = new Set(primaryKey(table));
+    const rules = columnRules(table);
+    const foreignKeys = Object.values(table.foreignKeys ?? {}).filter((fk) => fk.columnsFrom.some((c) => columns.includes(c)));
+    const inForeignKey = new Set(foreignKeys.flatMap((fk) => fk.columnsFrom));
+    const units: VaryUnit[] = [];
+    const flipOf = (unit: string[]) => {
+      const empty = unit.every((c) => planned.row[c] === null);
+      if (empty) return unit.every((c) => planned.filled[c] !== null && planned.filled[c] !== undefined) ? unit.map((c) => planned.filled[c]) : undefined;
+      return unit.every((c) => !table.columns[c]!.notNull && !key.has(c)) ? unit.map(() => null) : undefined;
+    };
+    for (const fk of foreignKeys) {
+      const filled = fk.columnsFrom.map((c) => planned.filled[c]);
+      units.push({ columns: fk.columnsFrom, flip: flipOf(fk.columnsFrom), pool: [filled, ...(flipOf(fk.columnsFrom) ? [flipOf(fk.columnsFrom)!] : [])] });
+    }
+    for (const [index, column] of Object.values(table.columns).entries()) {
+      if (!columns.includes(column.name) || inForeignKey.has(column.name)) continue;
+      const input = { table: table.name, column, serial: planned.serial, rule: rules.get(column.name), index, key: key.has(column.name) };
+      units.push({ columns: [column.name], flip: flipOf([column.name]), pool: [[planned.filled[column.name]], ...valuePool(input).map((v) => [v])] });
+    }
+    return units;
   }
 
   private nextSerial(table: string): number {
@@ -109,6 +208,26 @@ export class Seeder {
     this.serials.set(table, serial + 1);
     return serial;
   }
+}
+
+/** Why no row of `table` can be seeded: the CHECKs no candidate passed. */
+function refusal(table: SnapshotTable, candidates: Row[], failing: string[][]): string {
+  const counts = new Map<string, number>();
+  for (const names of failing) for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const worst = [...counts].sort((a, b) => b[1] - a[1]).map(([name]) => name);
+  const texts = worst.map((name) => `${name} (${table.checkConstraints[name]?.value ?? name})`);
+  return `none of ${candidates.length} candidate rows passes its CHECK ${texts.join(', ')}`;
+}
+
+function isDistinct(row: Row, rows: Row[], unique: string[][]): boolean {
+  return unique.every((set) => !hasAllValues(row, set) || rows.every((r) => tupleKey(r, set) !== tupleKey(row, set)));
+}
+
+/** Whether each self-reference of `row` points at a row that will be there (a variant may leave out a row another one points at). */
+function selfReferencesHold(table: SnapshotTable, row: Row, rows: Row[]): boolean {
+  return Object.values(table.foreignKeys ?? {})
+    .filter((fk) => fk.tableTo === table.name && hasAllValues(row, fk.columnsFrom))
+    .every((fk) => rows.some((r) => tupleKey(r, fk.columnsTo) === tupleKey(row, fk.columnsFrom)));
 }
 
 /**
@@ -135,42 +254,6 @@ function pointAtParent(row: Row, fk: SnapshotForeignKey, table: SnapshotTable, p
 }
 
 const hasAllValues = (row: Row, columns: string[]) => columns.every((c) => row[c] !== null && row[c] !== undefined);
-
-/** A value for a non-key column: inside its CHECK list or range, distinct per serial where it can be. */
-export function columnValue(table: string, column: SnapshotColumn, serial: number, rule: ColumnRule = {}): unknown {
-  if (rule.values && rule.values.length > 0) return rule.values[serial % rule.values.length];
-  const label = `${table}.${column.name}#${serial}`;
-  const { min, max } = rule;
-  switch (affinity(column.type)) {
-    case 'integer':
-    case 'numeric':
-      if (min !== undefined || max !== undefined) return inRange(serial, min, max, true);
-      return typeof column.default === 'boolean' ? serial % 2 : serial + 1;
-    case 'real':
-      if (min !== undefined || max !== undefined) return inRange(serial, min, max, false);
-      return serial + 0.5;
-    case 'blob':
-      return Buffer.from(label);
-    case 'text':
-      return textValue(column, label, serial);
-  }
-}
-
-function inRange(serial: number, low: number | undefined, high: number | undefined, integer: boolean): number {
-  const min = low ?? (high ?? 0) - 100;
-  const max = high ?? min + 100;
-  if (integer) return min + (serial % (Math.floor(max - min) + 1));
-  return min + ((max - min) * ((serial % 9) + 1)) / 10;
-}
-
-/** Text that looks like what the column holds: JSON where the default is JSON, a timestamp where it is the clock. */
-function textValue(column: SnapshotColumn, label: string, serial: number): string {
-  const fallback = typeof column.default === 'string' ? column.default : '';
-  if (fallback.startsWith("'{")) return JSON.stringify({ seed: label });
-  if (fallback.startsWith("'[")) return JSON.stringify([label]);
-  if (/CURRENT_TIMESTAMP|datetime|strftime/i.test(fallback)) return new Date(EPOCH + serial * 1000).toISOString().replace('T', ' ').slice(0, 19);
-  return label;
-}
 
 /** Multi-row INSERTs of `rows` (literal values), split below D1's statement size limit. */
 export function insertStatements(table: SnapshotTable, rows: Row[]): SeedStatement[] {
