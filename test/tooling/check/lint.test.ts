@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { applyStatement, cloneSnapshot } from '../../../packages/d1-evolve/src/check/ddl';
 import { LINT_RULES, lintMigration } from '../../../packages/d1-evolve/src/check/lint';
 import { type Migration, checksum, readMigrationFolder, splitMigration } from '../../../packages/d1-evolve/src/folder/migration-folder';
 import { EMPTY_SNAPSHOT, type Snapshot, readSnapshot } from '../../../packages/d1-evolve/src/schema/snapshot';
@@ -20,7 +21,38 @@ function migration(sql: string): Migration {
   };
 }
 
-const rules = (sql: string, before: Snapshot = own, after: Snapshot = own) => lintMigration(migration(sql), before, after).map((f) => f.rule);
+const rules = (sql: string, before: Snapshot = own, after: Snapshot = own, last?: Snapshot) =>
+  lintMigration(migration(sql), before, after, last).map((f) => f.rule);
+
+/** `own` with agents.owner_id → users, a foreign key without an index. */
+function withOwnerKey(): Snapshot {
+  const after = structuredClone(own);
+  after.tables.agents!.foreignKeys.agents_owner_fk = {
+    name: 'agents_owner_fk',
+    tableFrom: 'agents',
+    tableTo: 'users',
+    columnsFrom: ['owner_id'],
+    columnsTo: ['id'],
+    onDelete: 'set null',
+  };
+  return after;
+}
+
+/** A schema of `sql` alone (CREATE TABLE statements), with no other table to cascade to. */
+function schemaOf(...sql: string[]): Snapshot {
+  const model = cloneSnapshot(EMPTY_SNAPSHOT);
+  for (const statement of sql) applyStatement(model, statement);
+  return model;
+}
+
+/** A rebuild of `t(id)` into `t(id, n NOT NULL)` whose copy is `copy`. */
+const rebuildT = (copy: string) =>
+  [
+    'CREATE TABLE `__new_t` (`id` integer PRIMARY KEY NOT NULL, `n` integer NOT NULL);',
+    `INSERT INTO \`__new_t\`${copy} FROM \`t\`;`,
+    'DROP TABLE `t`;',
+    'ALTER TABLE `__new_t` RENAME TO `t`;',
+  ].join('--> statement-breakpoint\n');
 
 describe('lintMigration', () => {
   it('exports each rule once with a severity, a summary and a hint', () => {
@@ -61,18 +93,46 @@ describe('lintMigration', () => {
   });
 
   it('reports a new foreign key that leads no index, once, in the migration that introduces it', () => {
-    const after = structuredClone(own);
-    const agents = after.tables.agents!;
-    agents.foreignKeys.agents_owner_fk = {
-      name: 'agents_owner_fk',
-      tableFrom: 'agents',
-      tableTo: 'users',
-      columnsFrom: ['owner_id'],
-      columnsTo: ['id'],
-      onDelete: 'set null',
-    };
+    const after = withOwnerKey();
     expect(rules('SELECT 1;', own, after)).toEqual(['fk-without-index']);
     expect(rules('SELECT 1;', after, after)).toEqual([]);
+  });
+
+  it('keeps the fk-without-index warning while the end of the chain still lacks the index', () => {
+    const after = withOwnerKey();
+    expect(rules('SELECT 1;', own, after, after)).toEqual(['fk-without-index']);
+    const otherColumnFirst = structuredClone(after);
+    otherColumnFirst.tables.agents!.indexes.agents_name_owner_idx = { name: 'agents_name_owner_idx', columns: ['name', 'owner_id'], isUnique: false };
+    expect(rules('SELECT 1;', own, after, otherColumnFirst)).toEqual(['fk-without-index']);
+  });
+
+  it('drops the fk-without-index warning when a later migration indexes the columns or removes the key or the table', () => {
+    const after = withOwnerKey();
+    const indexed = structuredClone(after);
+    indexed.tables.agents!.indexes.agents_owner_idx = { name: 'agents_owner_idx', columns: ['owner_id', 'name'], isUnique: false };
+    const tableGone = structuredClone(after);
+    delete tableGone.tables.agents;
+    expect(rules('SELECT 1;', own, after, indexed)).toEqual([]);
+    expect(rules('SELECT 1;', own, after, own)).toEqual([]);
+    expect(rules('SELECT 1;', own, after, tableGone)).toEqual([]);
+  });
+
+  it("takes a NOT NULL column a rebuild's copy gives a value (an expression, a literal, a renamed column) as no not-null-without-default", () => {
+    const t = schemaOf('CREATE TABLE `t` (`id` integer PRIMARY KEY NOT NULL, `m` integer)');
+    const rebuild = (copy: string) => rules(rebuildT(copy), t, t);
+    expect(rebuild('("id", "n") SELECT "id", coalesce("m", 0)')).toEqual([]);
+    expect(rebuild('("id", "n") SELECT "id", 0')).toEqual([]);
+    expect(rebuild('("id", "n") SELECT "id", "m"')).toEqual([]);
+    expect(rebuild(' SELECT "id", coalesce("m", 0) AS "n"')).toEqual([]);
+  });
+
+  it('still reports the NOT NULL column a rebuild copies nothing, NULL, or an unknown quoted name into', () => {
+    const t = schemaOf('CREATE TABLE `t` (`id` integer PRIMARY KEY NOT NULL, `m` integer)');
+    const rebuild = (copy: string) => rules(rebuildT(copy), t, t);
+    expect(rebuild('("id") SELECT "id"')).toEqual(['not-null-without-default']);
+    expect(rebuild('("id", "n") SELECT "id", NULL')).toEqual(['not-null-without-default']);
+    expect(rebuild('("id", "n") SELECT "id", "n"')).toEqual(['not-null-without-default', 'quoted-identifier']);
+    expect(rebuild(' SELECT *')).toEqual(['not-null-without-default']);
   });
 
   it('names the migration, the statement, the table and the descendants in a rebuild-cascade finding', () => {

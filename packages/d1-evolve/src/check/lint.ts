@@ -5,11 +5,12 @@
  */
 import { MAX_STATEMENT_BYTES, d1Refusal } from '../sql/d1-rules';
 import type { Migration } from '../folder/migration-folder';
-import type { Snapshot, SnapshotTable } from '../schema/snapshot';
+import type { Snapshot, SnapshotForeignKey, SnapshotTable } from '../schema/snapshot';
 import { stripComments } from '../sql/split';
 import { IDENT, applyStatement, cloneSnapshot, parseColumn, parseCreateTable, splitTopLevel, unquote } from './ddl';
 import type { Finding, Severity } from './finding';
 import { describeDescendants, descendants, hitBy } from './graph';
+import { rebuildCopy, suppliesValue } from './intent-copy';
 import { KEEP_PREFIX, NEW_PREFIX, type Rebuild, findRebuilds, isForeignKeysPragma, keepCopy, keepsAll, keptTables } from './rebuild';
 
 export interface LintRule {
@@ -33,7 +34,7 @@ export const LINT_RULES = [
     'not-null-without-default',
     'error',
     'NOT NULL column added without a DEFAULT: fails on a table that has rows',
-    'Give the column a DEFAULT (`.default(...)` in the schema), or add it nullable, backfill it, and tighten it in a later migration.',
+    'Give the column a DEFAULT (`.default(...)` in the schema), or add it nullable, backfill it, and tighten it in a later migration; in a rebuild, the INSERT ... SELECT may supply its value instead (`coalesce("old_column", 0)`, a literal).',
   ),
   rule(
     'quoted-identifier',
@@ -75,17 +76,46 @@ export const LINT_RULES = [
 
 export type LintRuleId = (typeof LINT_RULES)[number]['id'];
 
+/** What follows `-- <marker>:` on each marker line (a statement breakpoint written on the same line is not part of it). */
+function markerLists(sql: string, marker: string): string[] {
+  return [...sql.matchAll(new RegExp(String.raw`^\s*--\s*${marker}:\s*(.+)$`, 'gim'))].map((m) =>
+    m[1]!.replace(/\s*-->\s*statement-breakpoint\s*$/, '').trim(),
+  );
+}
+
 /** The tables a migration declares it may lose rows of: `-- allow-data-loss: a, b` lines. */
 export function dataLossMarkers(sql: string): Set<string> {
   const tables = new Set<string>();
-  for (const m of sql.matchAll(/^\s*--\s*allow-data-loss:\s*(.+)$/gim)) {
-    for (const name of m[1]!.split(',')) if (name.trim()) tables.add(unquote(name.trim()));
+  for (const list of markerLists(sql, 'allow-data-loss')) {
+    for (const name of list.split(',')) if (name.trim()) tables.add(unquote(name.trim()));
   }
   return tables;
 }
 
-/** The findings for one migration; `before` and `after` are the snapshots around it. */
-export function lintMigration(migration: Migration, before: Snapshot, after: Snapshot): Finding[] {
+/**
+ * The columns a migration declares it changes the values of on purpose (a backfill, a
+ * transform): `-- allow-data-change: users.name, posts.title` lines, as table → columns.
+ * An entry without a column is ignored: a whole table is what `-- allow-data-loss` is for.
+ */
+export function dataChangeMarkers(sql: string): Map<string, Set<string>> {
+  const columns = new Map<string, Set<string>>();
+  const entry = new RegExp(String.raw`^(${IDENT})\s*\.\s*(${IDENT})$`);
+  for (const list of markerLists(sql, 'allow-data-change')) {
+    for (const item of list.split(',')) {
+      const parts = entry.exec(item.trim());
+      if (!parts) continue;
+      const table = unquote(parts[1]!);
+      (columns.get(table) ?? columns.set(table, new Set()).get(table)!).add(unquote(parts[2]!));
+    }
+  }
+  return columns;
+}
+
+/**
+ * The findings for one migration; `before` and `after` are the snapshots around it, `last`
+ * the schema at the end of the chain (a warning that a later migration resolves is dropped).
+ */
+export function lintMigration(migration: Migration, before: Snapshot, after: Snapshot, last?: Snapshot): Finding[] {
   const findings: Finding[] = [];
   const report = (id: LintRuleId, message: string, table?: string, statement?: number) => {
     const { severity, hint } = LINT_RULES.find((r) => r.id === id)!;
@@ -117,14 +147,14 @@ export function lintMigration(migration: Migration, before: Snapshot, after: Sna
       if (refusal) report('d1-refused', refusal, undefined, i);
     }
     if (rebuild) lintRebuild(rebuild, model, (message) => report('rebuild-cascade', message, rebuild.table, i));
-    for (const [table, message] of notNullWithoutDefault(text, model, rebuilds, i)) report('not-null-without-default', message, table, i);
+    for (const [table, message] of notNullWithoutDefault(statements, model, rebuilds, i)) report('not-null-without-default', message, table, i);
     for (const [table, message] of quotedIdentifiers(text, model)) report('quoted-identifier', message, table, i);
     for (const [table, message] of drops(text, model, rebuild)) {
       if (!markers.has(table)) report('drop-without-marker', message, table, i);
     }
     applyStatement(model, sql);
   });
-  for (const [table, message] of foreignKeysWithoutIndex(before, after)) report('fk-without-index', message, table);
+  for (const [table, message] of foreignKeysWithoutIndex(before, after, last)) report('fk-without-index', message, table);
   return findings;
 }
 
@@ -143,8 +173,12 @@ function lintRebuild(rebuild: Rebuild, model: Snapshot, report: (message: string
   );
 }
 
-/** ADD COLUMN ... NOT NULL without DEFAULT, and the same column arriving through a rebuild. */
-function notNullWithoutDefault(text: string, model: Snapshot, rebuilds: Rebuild[], i: number): [string, string][] {
+/**
+ * ADD COLUMN ... NOT NULL without DEFAULT, and the same column arriving through a rebuild
+ * whose copy gives it no value (a copy expression or a renamed column supplies one).
+ */
+function notNullWithoutDefault(statements: readonly string[], model: Snapshot, rebuilds: Rebuild[], i: number): [string, string][] {
+  const text = stripComments(statements[i]!).trim();
   const add = new RegExp(String.raw`^ALTER\s+TABLE\s+(${IDENT})\s+ADD\s+(?:COLUMN\s+)?(.*)$`, 'is').exec(text);
   if (add) {
     const table = unquote(add[1]!);
@@ -158,8 +192,10 @@ function notNullWithoutDefault(text: string, model: Snapshot, rebuilds: Rebuild[
   const created = rebuild && parseCreateTable(text);
   const old = rebuild && model.tables[rebuild.table];
   if (!created || !old) return [];
+  const copy = rebuildCopy(statements, rebuild, Object.keys(old.columns));
   return Object.values(created.columns)
     .filter((c) => !(c.name in old.columns) && c.notNull && c.default === undefined && !c.generated)
+    .filter((c) => !suppliesValue(copy?.columns.get(c.name)))
     .map((c) => [rebuild.table, `the rebuild of ${rebuild.table} adds ${c.name} NOT NULL without a DEFAULT: copying existing rows into it fails.`]);
 }
 
@@ -216,15 +252,23 @@ function covered(table: SnapshotTable, columns: string[]): boolean {
   ].some((list) => list.length >= columns.length && leads(list));
 }
 
-/** FKs of `after` without an index that were new or indexed in `before`: only what this migration introduced. */
-function foreignKeysWithoutIndex(before: Snapshot, after: Snapshot): [string, string][] {
+const sameKey = (a: SnapshotForeignKey, b: SnapshotForeignKey) => a.tableTo === b.tableTo && a.columnsFrom.join() === b.columnsFrom.join();
+
+/**
+ * FKs of `after` without an index that were new or indexed in `before`: only what this
+ * migration introduced, and only while it lasts: not when `last` (the end of the chain)
+ * indexes those columns, or no longer has that table or foreign key.
+ */
+function foreignKeysWithoutIndex(before: Snapshot, after: Snapshot, last: Snapshot | undefined): [string, string][] {
   const found: [string, string][] = [];
   for (const table of Object.values(after.tables)) {
     for (const fk of Object.values(table.foreignKeys)) {
       if (covered(table, fk.columnsFrom)) continue;
       const old = before.tables[table.name];
-      const existed = old && Object.values(old.foreignKeys).some((k) => k.tableTo === fk.tableTo && k.columnsFrom.join() === fk.columnsFrom.join());
+      const existed = old && Object.values(old.foreignKeys).some((k) => sameKey(k, fk));
       if (existed && !covered(old, fk.columnsFrom)) continue;
+      const end = last?.tables[table.name];
+      if (last && (!end || !Object.values(end.foreignKeys).some((k) => sameKey(k, fk)) || covered(end, fk.columnsFrom))) continue;
       found.push([table.name, `${table.name}(${fk.columnsFrom.join(', ')}) references ${fk.tableTo} but leads no index.`]);
     }
   }
