@@ -38,6 +38,7 @@ describe('data preservation (both engines)', () => {
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({ rule: 'data-loss', severity: 'error', migration: '0002_purge.sql', table: 'posts', engines: ['sqlite', 'd1'] });
     expect(finding!.message).toBe('0002_purge.sql deleted 3 of 3 rows of posts (on better-sqlite3 and workerd D1)');
+    expect(finding!.hint).toContain('`-- allow-data-loss: posts`');
   });
 
   it('accepts the loss when the migration declares it with the marker, and still says so', async () => {
@@ -47,10 +48,11 @@ describe('data preservation (both engines)', () => {
     expect(lastMigration(report).declared).toEqual(['0002_purge.sql deleted 3 of 3 rows of posts (declared with -- allow-data-loss: posts)']);
   });
 
-  it('reports a value the migration changes', async () => {
+  it('reports a value the migration changes, and names the marker that declares that column', async () => {
     const [finding] = lastMigration(await check(chains.updates!)).findings;
     expect(finding).toMatchObject({ rule: 'data-changed', table: 'posts' });
     expect(finding!.message).toMatch(/^0002_retitle\.sql changed posts\.title in 3 of 3 rows: was 'posts\.title#\d+', now 'same for all'/);
+    expect(finding!.hint).toContain('`-- allow-data-change: posts.title`');
   });
 
   it('accepts added columns that hold their declared default', async () => {
