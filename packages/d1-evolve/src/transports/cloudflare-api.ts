@@ -221,6 +221,34 @@ export class CloudflareApi {
     return { ok: false, status, errors, retryAfterMs: parseRetryAfter(retryAfter, this.now()) };
   }
 
+  /**
+   * GETs a presigned URL (an export's `signed_url`) and returns its body as text. The URL
+   * carries its own signature: the API token is NOT sent with it, and neither the URL nor its
+   * query string reaches a message (the signature is a credential for an hour), only its host.
+   */
+  async download(url: string, timeoutMs = Math.max(this.timeoutMs, 600_000)): Promise<string> {
+    this.requests += 1;
+    let host: string;
+    try {
+      host = new URL(url).host;
+    } catch (cause) {
+      throw new CloudflareApiError('The API answered a download URL that is not a URL.', undefined, [], { cause });
+    }
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+      text = await response.text();
+    } catch (cause) {
+      const reason = (cause as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : describeNetworkError(cause);
+      throw new AmbiguousError(`Downloading from ${host}: ${reason}.`, undefined, [], { cause });
+    }
+    if (!response.ok) {
+      throw new CloudflareApiError(`Downloading from ${host} failed: ${describeBody(text, response.status)} (HTTP ${response.status}).`, response.status);
+    }
+    return text;
+  }
+
   /** The token, and anything shaped like an API token in a server's answer, never reach a message. */
   private mask(text: string): string {
     return maskSecrets(text, [this.token]).replace(
@@ -297,4 +325,64 @@ export interface RestoreResult {
 export function restoreBookmark(api: CloudflareApi, databaseId: string, target: { bookmark: string } | { timestamp: Date }): Promise<RestoreResult> {
   const query = 'bookmark' in target ? { bookmark: target.bookmark } : { timestamp: target.timestamp.toISOString() };
   return api.request<RestoreResult>(databasePath(api, databaseId, '/time_travel/restore'), { method: 'POST', query });
+}
+
+/** The `dump_options` of an export: what to leave out. */
+export interface ExportDumpOptions {
+  no_schema?: boolean;
+  no_data?: boolean;
+  tables?: string[];
+}
+
+/** What one `POST .../export` answers in the envelope's `result` (wrangler's `d1 export` reads the same fields). */
+export interface ExportPoll {
+  success: boolean;
+  type?: 'export';
+  /** The point in time being exported: sent back as `current_bookmark` to continue. */
+  at_bookmark?: string;
+  /** `active` while the export runs; absent or anything else means: poll again. */
+  status?: 'active' | 'complete' | 'error';
+  messages?: string[];
+  error?: string;
+  result?: { filename?: string; signed_url?: string };
+}
+
+export interface DatabaseExport {
+  /** The database as SQL. */
+  sql: string;
+  filename?: string;
+  /** The Time Travel bookmark of the exported state. */
+  bookmark?: string;
+}
+
+/**
+ * The whole database as SQL through D1's export API, as `wrangler d1 export --remote` takes it:
+ * POST `/export` with `output_format: "polling"`, again with `current_bookmark` (the answer's
+ * `at_bookmark`) until the status is `complete` (D1 cancels an export that is not polled, and
+ * serves no queries while it runs, so polls follow each other without a pause), then GET the
+ * answer's `signed_url`. The SQL stays in memory.
+ */
+export async function exportDatabase(
+  api: CloudflareApi,
+  databaseId: string,
+  { dumpOptions, maxPolls = 1_000 }: { dumpOptions?: ExportDumpOptions; maxPolls?: number } = {},
+): Promise<DatabaseExport> {
+  let bookmark: string | undefined;
+  for (let poll = 1; poll <= maxPolls; poll += 1) {
+    const answer = await api.request<ExportPoll>(databasePath(api, databaseId, '/export'), {
+      method: 'POST',
+      body: { output_format: 'polling', ...(dumpOptions ? { dump_options: dumpOptions } : {}), ...(bookmark ? { current_bookmark: bookmark } : {}) },
+    });
+    if (!answer || answer.success === false || answer.status === 'error') {
+      const notes = answer?.messages?.length ? ` (${answer.messages.join('; ')})` : '';
+      throw new CloudflareApiError(`D1's export of database ${databaseId} failed: ${answer?.error ?? 'the API gave no reason'}${notes}.`);
+    }
+    if (answer.status === 'complete') {
+      const url = answer.result?.signed_url;
+      if (!url) throw new CloudflareApiError(`D1's export of database ${databaseId} completed without a download URL (result.signed_url).`);
+      return { sql: await api.download(url), filename: answer.result?.filename, bookmark: answer.at_bookmark };
+    }
+    bookmark = answer.at_bookmark ?? bookmark;
+  }
+  throw new CloudflareApiError(`D1's export of database ${databaseId} was still running after ${maxPolls} polls; try again when the database is less busy.`);
 }

@@ -1,4 +1,7 @@
 import { resolve } from 'node:path';
+import { type DataChoice, parseDataOption, projectData } from '../../check/data/choose';
+import { fileData } from '../../check/data/file';
+import type { CheckData } from '../../check/data/source';
 import { ENGINES } from '../../check/engines';
 import { type CheckOptions, type CheckReport, runCheck } from '../../check/index';
 import { LINT_RULES } from '../../check/lint';
@@ -7,13 +10,17 @@ import { loadSchema } from '../../config/drizzle-config';
 import type { Project } from '../../config/project';
 import type { D1DatabaseConfig } from '../../config/wrangler-config';
 import { UsageError } from '../../errors';
+import { DEFAULT_LEDGER_TABLE } from '../../runner/ledger';
 import type { Command } from '../command';
 import { PROJECT_OPTIONS, openProject, selectedDatabases } from '../project-options';
 
 export const check: Command = {
   name: 'check',
   summary: 'Prove every migration is safe on D1: chain, schema in sync, lint, replay with seeded rows on two engines',
-  usage: ['[--database <binding> | --all] [--json] [--fast] [--rows <n>]', '--dir <folder> [--json] [--fast] [--rows <n>]'],
+  usage: [
+    '[--database <binding> | --all] [--data local|remote|<file.sql>] [--json] [--fast] [--rows <n>]',
+    '--dir <folder> [--data <file.sql>] [--json] [--fast] [--rows <n>]',
+  ],
   description: `Checks a database's migrations folder (its migrations_dir) before anything runs against a database:
   1. chain      journal, .sql files and snapshots agree (no missing, extra or duplicate numbers)
   2. in sync    the schema of the drizzle config whose \`out\` is that folder has no change
@@ -24,7 +31,11 @@ export const check: Command = {
   5. data       before each migration every table holds seeded rows; after it every row
                 is still there, unchanged, and added columns hold their default
 A deliberate loss is declared in the migration with a line \`-- allow-data-loss: <table>\`.
-Exits 1 when any error is found, 0 otherwise. Touches no real database.`,
+With --data, the migrations not yet applied to that data (its ledger decides) are also
+replayed on a copy of real rows: the local D1 database, the remote one (through D1's export
+API; the copy stays in memory) or a dump. The original is only ever read, and the copy is
+deleted afterwards.
+Exits 1 when any error is found, 0 otherwise. Changes no real database.`,
   options: {
     ...PROJECT_OPTIONS,
     dir: {
@@ -35,6 +46,12 @@ Exits 1 when any error is found, 0 otherwise. Touches no real database.`,
     json: { type: 'boolean', description: 'print the report as JSON on stdout (one object; with --all, one per\ndatabase under "databases")' },
     fast: { type: 'boolean', description: "replay on better-sqlite3 only (skips workerd's D1; CI must not use it)" },
     rows: { type: 'string', value: '<n>', description: 'seed rows per table before each migration (default 3)' },
+    data: {
+      type: 'string',
+      value: '<from>',
+      description:
+        "also replay the pending migrations on real rows: `local` (a copy of the\nlocal D1 database of `wrangler dev`), `remote` (a copy taken through\nD1's export API; needs the credentials of apply) or a dump file (.sql)",
+    },
   },
   epilogue: `Lint rules:\n${LINT_RULES.map((r) => `  ${r.id.padEnd(26)} ${r.severity.padEnd(8)} ${r.summary}`).join('\n')}`,
   async run(args, context) {
@@ -45,16 +62,26 @@ Exits 1 when any error is found, 0 otherwise. Touches no real database.`,
       throw new UsageError(`--rows must be a whole number of at least 1 (got ${String(values.rows)}).`);
     }
     const base = { engines: values.fast ? (['sqlite'] as const) : ENGINES, rowsPerTable };
+    const choice = values.data === undefined ? undefined : parseDataOption(values.data);
     let reports: { database?: string; report: CheckReport }[];
     if (typeof values.dir === 'string') {
       if (values.database || values.all) throw new UsageError('--dir checks a folder without any config: it cannot be combined with --database or --all.');
       const dir = resolve(root, values.dir);
-      reports = [{ report: await runCheck({ ...base, dir, schemaNote: '--dir names a folder without a drizzle config, so its schema is not compared' }) }];
+      const data = choice && dirData(choice, root);
+      const options = { ...base, dir, schemaNote: '--dir names a folder without a drizzle config, so its schema is not compared' };
+      reports = [{ report: await runCheck(withData(options, data)) }];
     } else {
       const project = openProject(args, context);
+      const databases = selectedDatabases(project, args, context, choice?.from === 'remote');
+      if (choice?.from === 'file' && databases.length > 1) {
+        throw new UsageError(
+          `--data ${choice.path} is the dump of one database, but --all selects ${databases.length}: pick its database with --database <binding>.`,
+        );
+      }
       reports = [];
-      for (const database of selectedDatabases(project, args, context)) {
-        reports.push({ database: database.binding, report: await runCheck({ ...base, ...(await checkTarget(project, database)) }) });
+      for (const database of databases) {
+        const data = choice && (await projectData(choice, { project, database, env: context.env }));
+        reports.push({ database: database.binding, report: await runCheck(withData({ ...base, ...(await checkTarget(project, database)) }, data)) });
       }
     }
     if (values.json) {
@@ -69,6 +96,25 @@ Exits 1 when any error is found, 0 otherwise. Touches no real database.`,
     return reports.every(({ report }) => report.ok) ? 0 : 1;
   },
 };
+
+/** `--data` with `--dir`: only a dump file, since there is no config to find a database in. */
+function dirData(choice: DataChoice, root: string): CheckData {
+  if (choice.from !== 'file') {
+    throw new UsageError(
+      `--data ${choice.from} needs the project's wrangler config to find the database, and --dir checks a folder without one: ` +
+        'run the check without --dir (with --database <binding>), or give --data <file.sql>.',
+    );
+  }
+  return fileData(choice.path, root, DEFAULT_LEDGER_TABLE);
+}
+
+/**
+ * The options with the data to replay on. CheckOptions.data is wired by the check's
+ * coordinator (check/index.ts); until then it travels through this cast.
+ */
+function withData(options: CheckOptions, data: CheckData | undefined): CheckOptions {
+  return (data ? { ...options, data } : options) as CheckOptions;
+}
 
 /** What `check` needs for one database: its folder and the schema its drizzle config names. */
 export async function checkTarget(project: Project, database: D1DatabaseConfig): Promise<Pick<CheckOptions, 'dir' | 'schema' | 'schemaNote'>> {

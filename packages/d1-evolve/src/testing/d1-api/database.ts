@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { type DumpOptions, dumpSqlite } from '../../check/data/dump';
 import { d1Refusal, isTransactionControl } from '../../sql/d1-rules';
 import { splitStatements, stripComments } from '../../sql/split';
 import { TimeTravel } from './time-travel';
@@ -214,6 +215,21 @@ export class EmulatedDatabase {
     this.db = restored;
     this.timeTravel.record(this.db.serialize());
     return { bookmark, previous_bookmark: previous, message: `Database ${this.name} restored to bookmark ${bookmark}.` };
+  }
+
+  /**
+   * The database as it was at `bookmark`, as SQL in the form D1's export writes (the state of
+   * that point in time, whatever was written since), or undefined for an unknown bookmark.
+   */
+  exportSql(bookmark: string, options: DumpOptions = {}): string | undefined {
+    const snapshot = this.timeTravel.find(bookmark);
+    if (!snapshot) return undefined;
+    const copy = open(snapshot.bytes);
+    try {
+      return dumpSqlite(copy, options);
+    } finally {
+      copy.close();
+    }
   }
 
   close(): void {

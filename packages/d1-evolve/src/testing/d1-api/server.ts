@@ -7,6 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type Database from 'better-sqlite3';
+import type { DumpOptions } from '../../check/data/dump';
 import { D1ApiError, DatabaseRegistry, type EmulatedDatabase, type SqlRequest, type StatementOutcome } from './database';
 import { faultError, FaultPlan, type FaultRule } from './faults';
 
@@ -20,6 +21,8 @@ export interface D1ApiServerOptions {
   databaseId?: string;
   /** Added to every response (a network round trip), in ms. */
   latencyMs?: number;
+  /** How many polls of an export answer `active` before it is `complete`; default 1. */
+  exportPolls?: number;
 }
 
 /** One request as the server saw it; `status` 0 = no answer (dropped or hanging). */
@@ -62,6 +65,8 @@ interface Reply {
 
 const BASE_PATH = '/client/v4';
 const UPLOAD_PATH = '/__d1-upload/';
+/** Where an export's signed URL points: served by this server, without Authorization, as R2's presigned URLs are. */
+const EXPORT_PATH = '/__d1-export/';
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 const ok = (result: unknown, extra: Record<string, unknown> = {}): Reply => ({
@@ -74,6 +79,20 @@ const fail = (status: number, code: number, message: string): Reply => ({
 });
 
 class Aborted extends Error {}
+
+/** An S3/R2 error document. */
+const s3Error = (code: string, message: string) => `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
+
+/** The export's `dump_options`, or what is wrong with them. */
+function readDumpOptions(value: unknown): DumpOptions | string {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) return 'dump_options must be an object.';
+  const { no_schema: noSchema, no_data: noData, tables } = value as Record<string, unknown>;
+  if (noSchema !== undefined && typeof noSchema !== 'boolean') return 'dump_options.no_schema must be a boolean.';
+  if (noData !== undefined && typeof noData !== 'boolean') return 'dump_options.no_data must be a boolean.';
+  if (tables !== undefined && !(Array.isArray(tables) && tables.every((t) => typeof t === 'string'))) return 'dump_options.tables must be an array of names.';
+  return { noSchema, noData, tables: tables as string[] | undefined };
+}
 
 /** Starts the server on 127.0.0.1 with one database and resolves once it listens. */
 export async function startD1ApiServer(options: D1ApiServerOptions = {}): Promise<D1ApiServer> {
@@ -88,6 +107,9 @@ export async function startD1ApiServer(options: D1ApiServerOptions = {}): Promis
   const closing = new AbortController();
   const uploads = new Map<string, { database: string; bytes?: Buffer }>();
   const imports = new Map<string, Record<string, unknown>>();
+  const exportPolls = options.exportPolls ?? 1;
+  const runningExports = new Map<string, { bookmark: string; polls: number }>();
+  const exported = new Map<string, { sql: string; signature: string }>();
   let origin = '';
 
   const sleep = (ms: number) =>
@@ -180,6 +202,53 @@ export async function startD1ApiServer(options: D1ApiServerOptions = {}): Promis
     return fail(400, 7400, `Unknown import action '${String(body.action)}'`);
   }
 
+  /**
+   * `d1 export --remote`: POST `{output_format: "polling", dump_options?, current_bookmark?}`.
+   * The first call starts an export of the current state and answers `active` with its
+   * bookmark; polls with that bookmark answer `active` until `exportPolls`, then `complete`
+   * with a signed URL of this server that serves the dump of the state at that bookmark.
+   */
+  function handleExport(db: EmulatedDatabase, body: Record<string, unknown>): Reply {
+    if (body.output_format !== 'polling') return fail(400, 7400, 'The request is malformed: output_format must be "polling".');
+    const dumpOptions = readDumpOptions(body.dump_options);
+    if (typeof dumpOptions === 'string') return fail(400, 7400, `The request is malformed: ${dumpOptions}`);
+    const current = body.current_bookmark;
+    const reply = (fields: Record<string, unknown>) => ok({ success: true, type: 'export', messages: [], ...fields });
+    if (current === undefined || current === null) {
+      const bookmark = db.currentBookmark();
+      runningExports.set(db.uuid, { bookmark, polls: 0 });
+      return reply({ at_bookmark: bookmark, status: 'active', messages: [`Generating ${db.uuid}-${bookmark}.sql`] });
+    }
+    const running = runningExports.get(db.uuid);
+    if (typeof current !== 'string' || running?.bookmark !== current) {
+      return reply({
+        success: false,
+        at_bookmark: current,
+        error: `No export in progress at bookmark ${String(current)}: start one without current_bookmark.`,
+      });
+    }
+    running.polls += 1;
+    if (running.polls < exportPolls) return reply({ at_bookmark: current, status: 'active', messages: [`Uploaded part ${running.polls}`] });
+    runningExports.delete(db.uuid);
+    let sql: string | undefined;
+    try {
+      sql = db.exportSql(current, dumpOptions);
+    } catch (error) {
+      return reply({ at_bookmark: current, status: 'error', error: (error as Error).message });
+    }
+    if (sql === undefined) return reply({ success: false, at_bookmark: current, error: `Invalid bookmark '${current}'.` });
+    const filename = `${db.uuid}-${current}.sql`;
+    const signature = createHash('sha256').update(randomUUID()).digest('hex');
+    exported.set(filename, { sql, signature });
+    const signedUrl = `${origin}${EXPORT_PATH}${encodeURIComponent(filename)}?X-Amz-Expires=3600&X-Amz-Signature=${signature}`;
+    return reply({
+      at_bookmark: current,
+      status: 'complete',
+      messages: [`Uploaded part ${running.polls}`, 'Export complete'],
+      result: { filename, signed_url: signedUrl },
+    });
+  }
+
   /** Routes an authenticated API request (path below /client/v4). */
   function route(method: string, path: string, query: URLSearchParams, body: unknown): Reply {
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -227,6 +296,7 @@ export async function startD1ApiServer(options: D1ApiServerOptions = {}): Promis
       return ok(action === 'query' ? outcomes.map(queryResult) : outcomes.map(rawResult));
     }
     if (method === 'POST' && action === 'import' && sub === undefined) return handleImport(db, (body ?? {}) as Record<string, unknown>);
+    if (method === 'POST' && action === 'export' && sub === undefined) return handleExport(db, (body ?? {}) as Record<string, unknown>);
     if (action === 'time_travel' && method === 'GET' && sub === 'bookmark') {
       const timestamp = query.get('timestamp');
       if (!timestamp) return ok({ bookmark: db.currentBookmark() });
@@ -261,6 +331,20 @@ export async function startD1ApiServer(options: D1ApiServerOptions = {}): Promis
       if (!upload) return { status: 404, body: 'NoSuchUpload' };
       upload.bytes = raw;
       return { status: 200, body: '', headers: { etag: `"${createHash('md5').update(raw).digest('hex')}"` } };
+    }
+    if (url.pathname.startsWith(EXPORT_PATH) && method === 'GET') {
+      // A presigned download URL: no Authorization, its signature in the query string, S3's errors.
+      const file = exported.get(decodeURIComponent(url.pathname.slice(EXPORT_PATH.length)));
+      const xml = { 'content-type': 'application/xml' };
+      if (!file) return { status: 404, body: s3Error('NoSuchKey', 'The specified key does not exist.'), headers: xml };
+      if (url.searchParams.get('X-Amz-Signature') !== file.signature) {
+        return {
+          status: 403,
+          body: s3Error('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.'),
+          headers: xml,
+        };
+      }
+      return { status: 200, body: file.sql, headers: { 'content-type': 'application/sql' } };
     }
     if (!url.pathname.startsWith(`${BASE_PATH}/`)) {
       unhandled.push(`${method} ${url.pathname}`);
