@@ -149,9 +149,11 @@ describe('the commands', () => {
   });
 
   it('db:apply refuses when db:check fails, naming --skip-check, and sends nothing', async () => {
-    useMigrations(3); // written by hand: no drizzle-kit snapshots, so the chain check fails
+    useMigrations(3);
+    // A hand-written migration that drops a table with rows and no marker: the check refuses it.
+    writeFileSync(join(project.root, 'drizzle', '0003_drop_events.sql'), 'DROP TABLE `events`;');
     const run = await cli(['apply'], remote());
-    expect(run.code).toBe(1);
+    expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).toMatch(/the check found \d+ error\(s\).*--skip-check/s);
     expect(server.requests).toHaveLength(0);
   });

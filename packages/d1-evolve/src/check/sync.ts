@@ -4,7 +4,7 @@
  * chain's last snapshot, so nothing is written and no prompt can appear.
  */
 import { createRequire } from 'node:module';
-import type { Snapshot } from '../schema/snapshot';
+import { EMPTY_SNAPSHOT, type Snapshot } from '../schema/snapshot';
 import type { Finding } from './finding';
 
 type DrizzleKitApi = typeof import('drizzle-kit/api');
@@ -21,14 +21,17 @@ export async function checkSync(schema: Record<string, unknown>, last: Snapshot,
   const api = createRequire(import.meta.url)('drizzle-kit/api') as DrizzleKitApi;
   const current = await api.generateSQLiteDrizzleJson(schema, last.id);
   const ambiguous = ambiguousRenames(last, current as unknown as Snapshot);
-  const changes = ambiguous.length > 0 ? ambiguous : await api.generateSQLiteMigration(last as unknown as DrizzleSnapshot, current);
+  // A folder without any snapshot (migrations written by hand) diffs against drizzle-kit's empty schema.
+  const base = { enums: {}, _meta: { tables: {}, columns: {} }, ...last } as unknown as DrizzleSnapshot;
+  const changes = ambiguous.length > 0 ? ambiguous : await api.generateSQLiteMigration(base, current);
   if (changes.length === 0) return [];
+  const against = last.id === EMPTY_SNAPSHOT.id ? `no snapshot in ${lastPath}, so drizzle-kit's next generate writes all of it` : `the last migration's snapshot (${lastPath})`;
   return [
     {
       rule: 'schema-not-generated',
       severity: 'error',
       path: lastPath,
-      message: `${label} differs from the last migration's snapshot (${lastPath}); not generated yet:\n${changes.map((s) => `  ${s.split('\n').join('\n  ')}`).join('\n')}`,
+      message: `${label} differs from ${against}; not generated yet:\n${changes.map((s) => `  ${s.split('\n').join('\n  ')}`).join('\n')}`,
       hint: HINT,
     },
   ];
