@@ -5,7 +5,6 @@
  * with generated columns hang below it. drizzle-kit's own SQL is shown to fail first.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { lintMigration } from '../../src/check/lint';
 import { type Migration, readMigrationFolder, splitMigration } from '../../src/folder/migration-folder';
