@@ -1,7 +1,7 @@
 /**
  * `d1-evolve/testing`: what a project needs to test its migrations against real engines
  * without a Cloudflare account: the loopback D1 HTTP API (Cloudflare's envelope, rate limit,
- * Time Travel, injected faults) and the engines `d1-evolve check` replays on.
+ * Time Travel, export, injected faults) and the engines `d1-evolve check` replays on.
  */
 export { startD1ApiServer, type D1ApiServer, type D1ApiServerOptions, type LoggedRequest, type FaultAction, type FaultMatch, type FaultRule } from './d1-api';
 export { ENGINES, ENGINE_LABELS, openEngine, type EngineName } from '../check/engines';
