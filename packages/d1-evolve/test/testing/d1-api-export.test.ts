@@ -13,7 +13,8 @@ import { type D1ApiServer, startD1ApiServer } from '../../src/testing/d1-api/ind
 import { CloudflareApi, exportDatabase } from '../../src/transports/cloudflare-api';
 import { SqliteTransport } from '../../src/transports/sqlite';
 import { fingerprint, sqliteRows, transportRows, writeFixture } from '../check/data-fixture';
-import { noWait } from '../runner/helpers';
+import { THREE, migrationFolder, noWait } from '../runner/helpers';
+import { runCli } from '../support/run';
 import { makeWranglerProject, remoteEnv, runWrangler } from '../support/wrangler';
 
 let server: D1ApiServer;
@@ -162,6 +163,24 @@ describe("wrangler's own d1 export --remote", () => {
     } finally {
       project.remove();
       rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('check --data remote', () => {
+  it('takes its copy through the export API of the database the wrangler config names, never printing the token', async () => {
+    const folder = migrationFolder(THREE);
+    const project = makeWranglerProject({ databaseId: server.databaseId, migrationsFrom: folder.dir });
+    try {
+      const run = await runCli(['check', '--data', 'remote', '--fast'], { cwd: project.dir, env: remoteEnv(server) });
+      expect(run.stderr).not.toContain('Could not take a copy');
+      expect(`${run.stdout}${run.stderr}`).not.toContain(server.token);
+      const exportCalls = server.requests.filter((r) => r.path.endsWith(`/d1/database/${server.databaseId}/export`));
+      expect(exportCalls.map((r) => r.status)).toEqual([200, 200]);
+      expect(server.requests.filter((r) => r.path.startsWith('/__d1-export/')).map((r) => r.status)).toEqual([200]);
+    } finally {
+      project.remove();
+      folder.remove();
     }
   });
 });

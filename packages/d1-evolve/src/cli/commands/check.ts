@@ -80,8 +80,10 @@ Exits 1 when any error is found, 0 otherwise. Changes no real database.`,
       }
       reports = [];
       for (const database of databases) {
+        // The folder first: no copy of a database is taken for a folder that cannot be checked.
+        const target = await checkTarget(project, database);
         const data = choice && (await projectData(choice, { project, database, env: context.env }));
-        reports.push({ database: database.binding, report: await runCheck(withData({ ...base, ...(await checkTarget(project, database)) }, data)) });
+        reports.push({ database: database.binding, report: await runCheck(withData({ ...base, ...target }, data)) });
       }
     }
     if (values.json) {
