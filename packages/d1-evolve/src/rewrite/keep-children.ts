@@ -5,7 +5,7 @@
  * column the rebuild adds (drizzle-kit copies `"new_col"`, which D1 reads as a string).
  * A file that is already safe comes back unchanged, so rewriting twice changes nothing.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { BREAKPOINT, type Migration, type MigrationFolder } from '../folder/migration-folder';
 import { EMPTY_SNAPSHOT, type Snapshot, readSnapshot } from '../schema/snapshot';
 import { splitStatements, stripComments } from '../sql/split';
@@ -170,28 +170,34 @@ export interface FileRewrite {
 
 /**
  * Rewrites `migrations` of `folder` (default: all), each against the snapshot of the
- * migration before it in the journal and the triggers the migrations before it created
- * (drizzle-kit snapshots have none), and writes the changed files back unless `dryRun`.
+ * migration before it and the triggers the migrations before it created (drizzle-kit
+ * snapshots have none), and writes the changed files back unless `dryRun`. Where that
+ * snapshot is missing, the schema is the one the earlier statements build.
  */
 export function rewriteFolder(folder: MigrationFolder, migrations = folder.migrations, { dryRun = false } = {}): FileRewrite[] {
-  const triggers = triggersBefore(folder);
+  const replayed = modelsBefore(folder);
   return migrations.map((migration) => {
-    const position = folder.migrations.findIndex((m) => m.tag === migration.tag);
+    const position = folder.migrations.findIndex((m) => m.name === migration.name);
     const previous = folder.migrations[position - 1];
-    const snapshot = previous ? readSnapshot(previous.snapshotPath) : EMPTY_SNAPSHOT;
+    const model: SchemaModel = replayed[position] ?? cloneSnapshot(EMPTY_SNAPSHOT);
+    const snapshot: Snapshot = previous
+      ? previous.snapshotPath && existsSync(previous.snapshotPath)
+        ? readSnapshot(previous.snapshotPath)
+        : model
+      : EMPTY_SNAPSHOT;
     // A trigger outlives its table only in a model that lost track of it: keep those of tables that exist.
-    const known = Object.fromEntries(Object.entries(triggers[position] ?? {}).filter(([, t]) => t.table in snapshot.tables));
-    const result = rewriteMigration(migration.sql, { ...snapshot, triggers: known });
+    const triggers = Object.fromEntries(Object.entries(model.triggers ?? {}).filter(([, t]) => t.table in snapshot.tables));
+    const result = rewriteMigration(migration.sql, { ...snapshot, triggers });
     if (result.changed && !dryRun) writeFileSync(migration.path, result.sql);
     return { migration, result };
   });
 }
 
-/** For each migration of the folder, by position, the triggers that stand before it: every earlier statement followed through the DDL model. */
-function triggersBefore(folder: MigrationFolder): NonNullable<SchemaModel['triggers']>[] {
+/** For each migration of the folder, by position, the schema every earlier statement builds (triggers included). */
+function modelsBefore(folder: MigrationFolder): SchemaModel[] {
   const model: SchemaModel = cloneSnapshot(EMPTY_SNAPSHOT);
   return folder.migrations.map((migration) => {
-    const standing = structuredClone(model.triggers ?? {});
+    const standing = cloneSnapshot(model);
     for (const statement of migration.statements) applyStatement(model, statement);
     return standing;
   });
