@@ -69,7 +69,7 @@ Exits 1 when any error is found, 0 otherwise. Changes no real database.`,
       const dir = resolve(root, values.dir);
       const data = choice && dirData(choice, root);
       const options = { ...base, dir, schemaNote: '--dir names a folder without a drizzle config, so its schema is not compared' };
-      reports = [{ report: await runCheck(withData(options, data)) }];
+      reports = [{ report: await runCheck(data ? { ...options, data } : options) }];
     } else {
       const project = openProject(args, context);
       const databases = selectedDatabases(project, args, context, choice?.from === 'remote');
@@ -83,7 +83,7 @@ Exits 1 when any error is found, 0 otherwise. Changes no real database.`,
         // The folder first: no copy of a database is taken for a folder that cannot be checked.
         const target = await checkTarget(project, database);
         const data = choice && (await projectData(choice, { project, database, env: context.env }));
-        reports.push({ database: database.binding, report: await runCheck(withData({ ...base, ...target }, data)) });
+        reports.push({ database: database.binding, report: await runCheck({ ...base, ...target, ...(data ? { data } : {}) }) });
       }
     }
     if (values.json) {
@@ -108,14 +108,6 @@ function dirData(choice: DataChoice, root: string): CheckData {
     );
   }
   return fileData(choice.path, root, DEFAULT_LEDGER_TABLE);
-}
-
-/**
- * The options with the data to replay on. CheckOptions.data is wired by the check's
- * coordinator (check/index.ts); until then it travels through this cast.
- */
-function withData(options: CheckOptions, data: CheckData | undefined): CheckOptions {
-  return (data ? { ...options, data } : options) as CheckOptions;
 }
 
 /** What `check` needs for one database: its folder and the schema its drizzle config names. */

@@ -1,0 +1,65 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dumpSqlite } from '../../src/check/data/dump';
+import type { CheckData } from '../../src/check/data/source';
+import { type CheckReport, runCheck } from '../../src/check/index';
+import { readMigrationFolder } from '../../src/folder/migration-folder';
+import { buildChain, type BuiltChain } from '../fixtures/chains/build';
+import { v1, v2, v2UsersRebuilt } from '../fixtures/chains/schemas';
+
+const USERS = 50;
+const POSTS = 40;
+
+/** A database that has applied the first `applied` migrations of `chain` and holds real rows, as D1's export writes it. */
+function dataAfter(chain: BuiltChain, applied: number): CheckData {
+  const db = new Database(':memory:');
+  try {
+    db.exec('CREATE TABLE d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)');
+    for (const migration of readMigrationFolder(chain.dir).migrations.slice(0, applied)) {
+      for (const statement of migration.statements) db.exec(statement);
+      db.prepare('INSERT INTO d1_migrations (name) VALUES (?)').run(migration.name);
+    }
+    const user = db.prepare('INSERT INTO users (id, name) VALUES (?, ?)');
+    for (let i = 0; i < USERS; i += 1) user.run(`u${i}`, `User ${i}`);
+    const post = db.prepare("INSERT INTO posts (id, user_id, title, status) VALUES (?, ?, ?, 'live')");
+    for (let i = 0; i < POSTS; i += 1) post.run(`p${i}`, `u${i % USERS}`, `Post ${i}`);
+    return { label: 'a test database', dump: dumpSqlite(db), migrationsTable: 'd1_migrations' };
+  } finally {
+    db.close();
+  }
+}
+
+describe('check on real data', () => {
+  let chain: BuiltChain;
+  let report: CheckReport;
+  beforeAll(async () => {
+    chain = await buildChain([
+      { name: 'users', schema: v1 },
+      { name: 'posts', schema: v2 },
+      { name: 'users_rebuilt', schema: v2UsersRebuilt },
+    ]);
+    report = await runCheck({ dir: chain.dir, data: dataAfter(chain, 2) });
+  }, 120_000);
+  afterAll(() => chain.remove());
+
+  it('replays only the migrations the data has not applied, and says so', () => {
+    expect(report.data).toEqual({ label: 'a test database', applied: ['0000_users.sql', '0001_posts.sql'] });
+    expect(report.migrations.map((m) => m.name)).toEqual(['0002_users_rebuilt.sql']);
+  });
+
+  it('checks the real rows on both engines, seeding none', () => {
+    const { engines } = report.migrations[0]!;
+    for (const run of Object.values(engines)) expect(run).toMatchObject({ status: 'ran', seeded: 0, rowsChecked: USERS + POSTS });
+  });
+
+  it('reports the loss with the real row count', () => {
+    const lost = report.findings.find((f) => f.rule === 'data-loss' && f.table === 'posts');
+    expect(lost?.message).toContain(`deleted ${POSTS} of ${POSTS} rows of posts`);
+  });
+
+  it('has nothing to replay when the data has applied everything', async () => {
+    const done = await runCheck({ dir: chain.dir, data: dataAfter(chain, 3), engines: ['sqlite'] });
+    expect(done.migrations).toEqual([]);
+    expect(done.ok).toBe(true);
+  });
+});
