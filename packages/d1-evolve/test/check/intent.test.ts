@@ -164,6 +164,12 @@ describe('a column renamed through a rebuild (both engines)', () => {
   beforeAll(async () => {
     chains.rename = await usersThen('rename_name', usersRenamed, renameSql);
     chains.star = await usersThen('rename_name', usersRenamed, starSql);
+    // drizzle-kit's own form when a renamed column also changes: RENAME COLUMN, then a rebuild copying the new name.
+    chains.drizzleKit = await usersThen(
+      'rename_name',
+      usersRenamed,
+      lines('ALTER TABLE `users` RENAME COLUMN `name` TO `full_name`;', rebuildUsers(RENAMED_TABLE, '("id", "full_name") SELECT "id", "full_name"')),
+    );
   });
   afterAll(() => {
     for (const chain of Object.values(chains)) chain.remove();
@@ -195,6 +201,12 @@ describe('a column renamed through a rebuild (both engines)', () => {
     expect(report.findings).toEqual([]);
     expect(last(report).engines).toMatchObject({ sqlite: { status: 'ran', rowsChecked: 3 }, d1: { status: 'ran', rowsChecked: 3 } });
     expect(last(report).declared).toEqual(["0001_rename_name.sql renames users.name to full_name in its rebuild's copy; 3 rows compared under the new name"]);
+  });
+
+  it("passes drizzle-kit's RENAME COLUMN followed by a rebuild", async () => {
+    const report = await check(chains.drizzleKit!);
+    expect(report.findings).toEqual([]);
+    expect(last(report).engines).toMatchObject({ sqlite: { status: 'ran', rowsChecked: 3 }, d1: { status: 'ran', rowsChecked: 3 } });
   });
 
   it('fails when the rename is not readable from the copy, as every rebuild rename did before', async () => {
