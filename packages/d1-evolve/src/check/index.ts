@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { type Migration, readMigrationFolder } from '../folder/migration-folder';
 import { EMPTY_SNAPSHOT, readSnapshot, type Snapshot } from '../schema/snapshot';
 import type { D1Transport } from '../transports/transport';
+import { introspect } from '../schema/live';
+import { ident } from './rows';
 import { checkChain } from './chain';
 import { ENGINES, ENGINE_LABELS, openEngine, type EngineName } from './engines';
 import { hasErrors, type Finding } from './finding';
@@ -86,8 +88,8 @@ export interface CheckReport {
   findings: CheckFinding[];
   /** Why the schema was not compared with the migrations (step 2 skipped), if it was not. */
   schemaNote?: string;
-  /** With `data`: where the rows came from, and the migrations it had already applied (not replayed). */
-  data?: { label: string; applied: string[] };
+  /** With `data`: where the rows came from, the rows of each table, and the migrations it had already applied (not replayed). */
+  data?: { label: string; rows: Record<string, number>; applied: string[] };
   durationMs: number;
 }
 
@@ -124,7 +126,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
       syncFindings(options.schema, latestSnapshot(options.dir)),
       ...transports.map(async (transport) => replay(await transport)),
     ]);
-    const applied = replays[0]?.applied ?? [];
+    const { applied = [], rows = {} } = replays[0] ?? {};
     const pending = steps.filter((s) => !applied.includes(s.migration.name));
     const migrations = pending.map((step) =>
       migrationReport(
@@ -136,7 +138,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
       ),
     );
     const result = report(migrations, [...chain, ...sync, ...gatherSeedWarnings(migrations)]);
-    return options.data ? { ...result, data: { label: options.data.label, applied } } : result;
+    return options.data ? { ...result, data: { label: options.data.label, rows, applied } } : result;
   } finally {
     await Promise.all(transports.map(async (t) => (await t).close?.()));
   }
@@ -147,6 +149,8 @@ interface EngineReplay {
   results: Map<string, StepResult>;
   /** Migrations the data had applied already, which were not replayed. */
   applied: string[];
+  /** With data: the rows of each application table as loaded. */
+  rows?: Record<string, number>;
 }
 
 /** The whole chain on a fresh database, with seeded rows. */
@@ -162,15 +166,25 @@ function replayOnData(data: CheckData, steps: ChainStep[], options: CheckOptions
   return async (transport: D1Transport): Promise<EngineReplay> => {
     await loadDump(transport, data.dump);
     const applied = await appliedMigrations(transport, data.migrationsTable);
+    const ignore = [data.migrationsTable, `${data.migrationsTable}_lock`];
+    const rows = await countRows(transport, ignore);
     const pending = steps.filter((s) => !applied.includes(s.migration.name));
     const results = await replayChain(transport, pending, {
       rowsPerTable: 0,
       followLive: true,
-      ignoreTables: [data.migrationsTable, `${data.migrationsTable}_lock`],
+      ignoreTables: ignore,
       durationLimitMs: options.durationLimitMs,
     });
-    return { results: new Map(pending.map((s, i) => [s.migration.name, results[i]!])), applied };
+    return { results: new Map(pending.map((s, i) => [s.migration.name, results[i]!])), applied, rows };
   };
+}
+
+/** The rows of each application table of the database (not the ledger, D1's or SQLite's own). */
+async function countRows(transport: D1Transport, ignore: string[]): Promise<Record<string, number>> {
+  const tables = Object.keys((await introspect(transport, { ignore })).tables);
+  if (tables.length === 0) return {};
+  const counts = await transport.batch(tables.map((t) => ({ sql: `SELECT count(*) AS n FROM ${ident(t)}` })));
+  return Object.fromEntries(tables.map((t, i) => [t, Number(counts[i]!.rows[0]?.n ?? 0)]));
 }
 
 /**

@@ -9,8 +9,12 @@ export function formatReport(report: CheckReport, root = process.cwd()): string[
   const lines = [`d1-evolve check ${dir}/ — ${report.migrations.length} migration(s) on ${report.engines.map((e) => ENGINE_LABELS[e]).join(' and ')}`];
   if (report.schemaNote) lines.push(`ℹ schema not compared: ${report.schemaNote}`);
   if (report.data) {
-    const { label, applied } = report.data;
-    lines.push(`ℹ on the rows of ${label}: ${applied.length} migration(s) already applied there, ${report.migrations.length} pending replayed without seeding`);
+    const { label, rows, applied } = report.data;
+    const total = Object.values(rows).reduce((a, b) => a + b, 0);
+    lines.push(
+      `ℹ on the rows of ${label} (${total.toLocaleString('en')} rows in ${Object.keys(rows).length} tables): ` +
+        `${applied.length} migration(s) already applied there, ${report.migrations.length} pending replayed on those rows, none seeded`,
+    );
   }
   const chainWide = report.findings.filter((f) => !f.migration || !report.migrations.some((m) => m.name === f.migration));
   if (chainWide.length > 0) {

@@ -43,7 +43,7 @@ describe('check on real data', () => {
   afterAll(() => chain.remove());
 
   it('replays only the migrations the data has not applied, and says so', () => {
-    expect(report.data).toEqual({ label: 'a test database', applied: ['0000_users.sql', '0001_posts.sql'] });
+    expect(report.data).toEqual({ label: 'a test database', rows: { users: USERS, posts: POSTS }, applied: ['0000_users.sql', '0001_posts.sql'] });
     expect(report.migrations.map((m) => m.name)).toEqual(['0002_users_rebuilt.sql']);
   });
 
