@@ -3,8 +3,11 @@
  * `length(name) > 2`, `a < b`) are satisfied by asking the engine: candidate rows are
  * evaluated against the table's CHECKs in a CTE named like the table, so that the column
  * references of each CHECK, qualified or not, resolve to the candidate's values and the
- * table itself is never touched. One request per table; the seeder keeps the first
- * candidate of each row that passes.
+ * table itself is never touched. One request per table.
+ *
+ * A row varies by the columns the CHECKs mention, in groups: columns that share a CHECK
+ * vary together, columns of different CHECKs apart (a variant that fixes one CHECK is kept
+ * while another group fixes the next), so that a few candidates per group suffice.
  */
 import type { SnapshotTable } from '../schema/snapshot';
 import { sqlLiteral } from '../sql/literal';
@@ -43,14 +46,83 @@ export function checkedColumns(table: SnapshotTable): string[] {
     .join('\n')
     .toLowerCase();
   return Object.values(table.columns)
-    .filter((c) => !c.generated && new RegExp(String.raw`(^|[^\w$])${escapeRegExp(c.name.toLowerCase())}($|[^\w$])`).test(text))
+    .filter((c) => !c.generated && mentions(text, c.name))
     .map((c) => c.name);
 }
 
+/** The variants of `row` that pass the table's CHECKs, best first, and the CHECKs no variant of it passed. */
+export interface Passing {
+  rows: Row[];
+  failing: string[];
+}
+
+/** How many passing combinations one row offers the seeder (to step around a unique clash). */
+const MAX_PASSING = 8;
+
 /**
- * `row` and its variants, at most MAX_VARIANTS: first every subset of the units' flips,
- * fewest changes first (a NULL where the CHECK wants one of two columns empty), then the
- * pool values, the combinations with the smallest changes first.
+ * For each row (with the units it may vary by), the variants that pass every CHECK of
+ * `table` on `engine`, in one request; undefined when the engine cannot evaluate the
+ * CHECKs (one on a generated column, a function it lacks), and the seeder then goes without.
+ */
+export async function passingRows(
+  engine: D1Transport,
+  table: SnapshotTable,
+  columns: string[],
+  candidates: { row: Row; units: VaryUnit[] }[],
+): Promise<{ passing: Passing[]; tried: number } | undefined> {
+  const checks = Object.values(table.checkConstraints ?? {});
+  const groups = candidates.map(({ row, units }) => unitGroups(checks, units).map((group) => ({ ...group, variants: variants(row, group.units) })));
+  const all = groups.flat().flatMap((g) => g.variants);
+  const verdicts = await failingChecks(engine, table, columns, all);
+  if (!verdicts) return undefined;
+  const failed = new Map(all.map((row, i) => [row, verdicts[i]!]));
+  const passing = candidates.map(({ row }, r) => {
+    const fixed = groups[r]!.map((group) => group.variants.filter((v) => !failed.get(v)!.some((c) => group.checks.has(c))));
+    const stuck = groups[r]!.flatMap((group, g) => (fixed[g]!.length === 0 ? [...group.checks] : []));
+    if (stuck.length > 0) return { rows: [], failing: [...new Set(stuck)].map((c) => checks[c]!.name) };
+    return { rows: combine(row, groups[r]!, fixed), failing: [] };
+  });
+  return { passing, tried: all.length };
+}
+
+/**
+ * The units grouped by the CHECKs that mention them: each group with the indexes of its
+ * CHECKs. A CHECK that mentions no unit forms a group of its own (the row as it is).
+ */
+function unitGroups(checks: { value: string }[], units: VaryUnit[]): { units: VaryUnit[]; checks: Set<number> }[] {
+  const groups: { units: Set<VaryUnit>; checks: Set<number> }[] = [];
+  for (const [c, check] of checks.entries()) {
+    const text = check.value.toLowerCase();
+    const touched = new Set(units.filter((u) => u.columns.some((column) => mentions(text, column))));
+    const joined = groups.filter((g) => [...g.units].some((u) => touched.has(u)));
+    const merged = { units: new Set([...touched, ...joined.flatMap((g) => [...g.units])]), checks: new Set([c, ...joined.flatMap((g) => [...g.checks])]) };
+    for (const g of joined) groups.splice(groups.indexOf(g), 1);
+    groups.push(merged);
+  }
+  return groups.map((g) => ({ units: [...g.units], checks: g.checks }));
+}
+
+/** Rows made of one passing variant per group, the first of each first, at most MAX_PASSING. */
+function combine(row: Row, groups: { units: VaryUnit[] }[], fixed: Row[][]): Row[] {
+  const out: Row[] = [];
+  const limit = fixed.reduce((sum, f) => sum + f.length - 1, 0);
+  for (let distance = 0; distance <= limit && out.length < MAX_PASSING; distance += 1) {
+    for (const picks of spread(
+      fixed.map((f) => f.length - 1),
+      distance,
+    )) {
+      const next = { ...row };
+      for (const [g, group] of groups.entries()) for (const unit of group.units) for (const c of unit.columns) next[c] = fixed[g]![picks[g]!]![c];
+      if (out.length < MAX_PASSING) out.push(next);
+    }
+  }
+  return out;
+}
+
+/**
+ * `row` and its variants by `units`, at most MAX_VARIANTS: first every subset of the units'
+ * flips, fewest changes first (a NULL where the CHECK wants one of two columns empty), then
+ * the pool values, the combinations with the smallest changes first.
  */
 export function variants(row: Row, units: VaryUnit[]): Row[] {
   const seen = new Set<string>();
@@ -69,7 +141,7 @@ export function variants(row: Row, units: VaryUnit[]): Row[] {
   for (let size = 1; size <= flippable.length && out.length < MAX_VARIANTS; size += 1) {
     for (const subset of subsets(flippable, size)) add(subset.map((u) => [u, u.flip!]));
   }
-  const options = units.map((u) => [u.columns.map((c) => row[c]), ...u.pool]);
+  const options = units.map((u) => distinctTuples([u.columns.map((c) => row[c]), ...u.pool]));
   const limit = options.reduce((sum, o) => sum + o.length - 1, 0);
   for (let distance = 1; distance <= limit && out.length < MAX_VARIANTS; distance += 1) {
     for (const picks of spread(
@@ -81,12 +153,8 @@ export function variants(row: Row, units: VaryUnit[]): Row[] {
   return out;
 }
 
-/**
- * For each of `candidates`, the names of the table's CHECKs it fails (none: it passes), in
- * one request to `engine`; undefined when the engine cannot evaluate them (a CHECK on a
- * generated column, a function the engine lacks), and the seeder then goes without.
- */
-export async function failingChecks(engine: D1Transport, table: SnapshotTable, columns: string[], candidates: Row[]): Promise<string[][] | undefined> {
+/** For each candidate, the indexes of the CHECKs it fails, in one request; undefined when the engine cannot evaluate them. */
+async function failingChecks(engine: D1Transport, table: SnapshotTable, columns: string[], candidates: Row[]): Promise<number[][] | undefined> {
   const checks = Object.values(table.checkConstraints ?? {});
   if (candidates.length === 0 || checks.length === 0) return candidates.map(() => []);
   // A CHECK passes unless it is false: NULL passes, as it does on INSERT.
@@ -109,8 +177,8 @@ export async function failingChecks(engine: D1Transport, table: SnapshotTable, c
   statements.push({ sql: head + tuples.join(', ') + tail });
   try {
     const results = await engine.batch(statements);
-    const failing: string[][] = candidates.map(() => checks.map((c) => c.name));
-    for (const r of results.flatMap((result) => result.rows)) failing[Number(r.k)] = checks.filter((_, i) => !r[`c${i}`]).map((c) => c.name);
+    const failing: number[][] = candidates.map(() => checks.map((_, i) => i));
+    for (const r of results.flatMap((result) => result.rows)) failing[Number(r.k)] = checks.flatMap((_, i) => (r[`c${i}`] ? [] : [i]));
     return failing;
   } catch {
     return undefined;
@@ -146,6 +214,20 @@ function* spread(bounds: number[], total: number, at = 0): Generator<number[]> {
   for (let i = Math.max(0, total - rest); i <= Math.min(bounds[at]!, total); i += 1) {
     for (const tail of spread(bounds, total - i, at + 1)) yield [i, ...tail];
   }
+}
+
+/** Whether the (lower-cased) CHECK text has `column` as a token. */
+function mentions(text: string, column: string): boolean {
+  return new RegExp(String.raw`(^|[^\w$])${escapeRegExp(column.toLowerCase())}($|[^\w$])`).test(text);
+}
+
+/** `tuples` without repeats (a filled value that is the row's own). */
+function distinctTuples(tuples: unknown[][]): unknown[][] {
+  const seen = new Set<string>();
+  return tuples.filter((t) => {
+    const key = tupleKey({ ...t }, Object.keys(t));
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
 }
 
 function escapeRegExp(text: string): string {

@@ -92,11 +92,16 @@ export function edgeValue(input: ValueInput, pick: number): unknown {
   }
 }
 
-/** The values a CHECK probe tries for a column besides the row's own: other serials, every edge, NULL. */
-export function valuePool(input: ValueInput): unknown[] {
-  const others = [1, 2].map((step) => typicalValue({ ...input, serial: input.serial + step }));
+/**
+ * The values a CHECK probe tries for a column instead of the row's own: for an edge (or
+ * NULL) row the other edges first, so it stays an edge row where the CHECK allows; then
+ * typical values of other serials, then NULL.
+ */
+export function valuePool(input: ValueInput, role: RowRole): unknown[] {
+  const typical = [0, 1, 2].map((step) => typicalValue({ ...input, serial: input.serial + step }));
   const edges = [0, 1, 2, 3].map((pick) => edgeValue(input, pick));
-  return [...others, ...edges, ...(input.column.notNull || input.key ? [] : [null])];
+  const nulls = input.column.notNull || input.key ? [] : [null];
+  return role === 'typical' ? [...typical, ...edges, ...nulls] : [...edges, ...typical, ...nulls];
 }
 
 function pickOf<T>(values: T[], k: number): T {
@@ -141,5 +146,7 @@ function edgeText(column: SnapshotColumn, label: string, k: number): string {
   if (shape === 'object') return pickOf(['{}', JSON.stringify({ seed: label, nested: { list: deep } })], k);
   if (shape === 'array') return pickOf(['[]', JSON.stringify(deep)], k);
   if (isClock(column)) return pickOf(['1970-01-01 00:00:00', '9999-12-31 23:59:59'], k);
-  return pickOf(['', `${label} ${'x'.repeat(LONG_TEXT_CHARS - label.length - 1)}`, `${label} ${UNICODE}`], k);
+  const long = `${label} ${UNICODE} `;
+  // Neighbouring picks always include unicode: the long text carries it too.
+  return pickOf(['', long + 'x'.repeat(LONG_TEXT_CHARS - long.length), `${label} ${UNICODE}`], k);
 }

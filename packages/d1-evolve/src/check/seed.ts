@@ -11,7 +11,7 @@ import type { Snapshot, SnapshotForeignKey, SnapshotTable } from '../schema/snap
 import { sqlLiteral } from '../sql/literal';
 import type { D1Transport, Statement } from '../transports/transport';
 import { ident, tupleKey, type Row, type TableRows } from './rows';
-import { checkedColumns, failingChecks, hasChecks, variants, type VaryUnit } from './seed-probe';
+import { checkedColumns, hasChecks, passingRows, type VaryUnit } from './seed-probe';
 import { roleAt, seedValue, typicalValue, valuePool } from './seed-values';
 import { columnRules, parentsFirst, primaryKey, uniqueSets } from './table-facts';
 
@@ -43,6 +43,8 @@ interface Planned {
   row: Row;
   filled: Row;
   serial: number;
+  /** The row's place in its table, which gives its role. */
+  position: number;
 }
 
 /**
@@ -144,7 +146,7 @@ export class Seeder {
       const empty = role === 'nulls' && fk.columnsFrom.every((c) => !table.columns[c]?.notNull && !key.has(c));
       for (const column of fk.columnsFrom) row[column] = empty ? null : filled[column];
     }
-    return { row, filled, serial };
+    return { row, filled, serial, position };
   }
 
   /**
@@ -154,22 +156,25 @@ export class Seeder {
    */
   private async satisfyChecks(engine: D1Transport, table: SnapshotTable, existing: Row[], planned: Planned[]): Promise<Planned[] | string> {
     const columns = this.probedColumns(table);
-    const options = planned.map((p) => variants(p.row, this.varyUnits(table, p, columns)));
-    const all = options.flat();
-    const failing = await failingChecks(engine, table, columns, all);
-    if (!failing) return planned; // the engine cannot tell: insert them untried, as before
-    const passes = new Map(all.map((row, i) => [row, failing[i]!.length === 0]));
+    const probed = await passingRows(
+      engine,
+      table,
+      columns,
+      planned.map((p) => ({ row: p.row, units: this.varyUnits(table, p, columns) })),
+    );
+    if (!probed) return planned; // the engine cannot tell: insert them untried, as before
     const unique = uniqueSets(table);
     const kept: Row[] = [...existing];
     const chosen: Planned[] = [];
     for (const [i, p] of planned.entries()) {
-      const row = options[i]!.find((v) => passes.get(v) && isDistinct(v, kept, unique) && selfReferencesHold(table, v, [...kept, v]));
+      const row = probed.passing[i]!.rows.find((v) => isDistinct(v, kept, unique) && selfReferencesHold(table, v, [...kept, v]));
       if (!row) continue;
       kept.push(row);
       chosen.push({ ...p, row });
     }
     if (chosen.length > 0) return chosen;
-    return refusal(table, all, failing);
+    const failing = [...new Set(probed.passing.flatMap((p) => p.failing))];
+    return refusal(table, probed.tried, failing);
   }
 
   /** The columns a probe carries: those the CHECKs mention, with every column of a foreign key among them. */
@@ -198,7 +203,7 @@ export class Seeder {
     for (const [index, column] of Object.values(table.columns).entries()) {
       if (!columns.includes(column.name) || inForeignKey.has(column.name)) continue;
       const input = { table: table.name, column, serial: planned.serial, rule: rules.get(column.name), index, key: key.has(column.name) };
-      units.push({ columns: [column.name], flip: flipOf([column.name]), pool: [[planned.filled[column.name]], ...valuePool(input).map((v) => [v])] });
+      units.push({ columns: [column.name], flip: flipOf([column.name]), pool: valuePool(input, roleAt(planned.position)).map((v) => [v]) });
     }
     return units;
   }
@@ -210,13 +215,11 @@ export class Seeder {
   }
 }
 
-/** Why no row of `table` can be seeded: the CHECKs no candidate passed. */
-function refusal(table: SnapshotTable, candidates: Row[], failing: string[][]): string {
-  const counts = new Map<string, number>();
-  for (const names of failing) for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
-  const worst = [...counts].sort((a, b) => b[1] - a[1]).map(([name]) => name);
-  const texts = worst.map((name) => `${name} (${table.checkConstraints[name]?.value ?? name})`);
-  return `none of ${candidates.length} candidate rows passes its CHECK ${texts.join(', ')}`;
+/** Why no row of `table` can be seeded: the CHECKs no candidate passed (or, if each passed alone, the unique columns). */
+function refusal(table: SnapshotTable, tried: number, failing: string[]): string {
+  if (failing.length === 0) return `no row that passes its CHECKs keeps its unique columns distinct (${tried} candidates tried)`;
+  const texts = failing.map((name) => `${name} (${table.checkConstraints[name]?.value ?? name})`);
+  return `none of ${tried} candidate rows passes its CHECK ${texts.join(', ')}`;
 }
 
 function isDistinct(row: Row, rows: Row[], unique: string[][]): boolean {
