@@ -7,7 +7,9 @@
  * and states an intent: a bare column of another name is a rename when that column is gone
  * afterwards (its rows are compared under the new name), and an expression or a literal is
  * a transform (the values it produces are the ones the author asked for, so a change there
- * is expected and a NOT NULL column it fills is not left without a value).
+ * is expected and a NOT NULL column it fills is not left without a value). A bare column
+ * copied into another column that is no rename is neither: it may be a slip (the wrong
+ * column selected), so its values are still checked.
  */
 import type { Snapshot } from '../schema/snapshot';
 import { lex } from '../sql/lexer';
@@ -35,7 +37,7 @@ export interface RebuildCopy {
 export interface CopyIntent {
   /** Table → (old column → new column): a column copied under another name and gone afterwards. */
   renames: Map<string, Map<string, string>>;
-  /** Table → (column → the expression the copy computes it with): explicit transforms. */
+  /** Table → (column → the expression the copy computes it with): explicit transforms (never a bare column). */
   transforms: Map<string, Map<string, string>>;
 }
 
@@ -71,12 +73,11 @@ export function copyIntent(statements: readonly string[], before: Snapshot, afte
     if (!copy) continue;
     const renames = new Map<string, string>();
     const transforms = new Map<string, string>();
+    // The old column is gone afterwards, the target is new, and no other target took the old column first.
+    const isRename = (from: string, to: string) => !now.columns[from] && !old.columns[to] && !renames.has(from);
     for (const [target, source] of copy.columns) {
-      if (source.kind === 'unknown-name') continue;
-      if (source.kind === 'column' && source.column === target) continue;
-      const gone = source.kind === 'column' && !now.columns[source.column] && !old.columns[target] && ![...renames.keys()].includes(source.column);
-      if (gone) renames.set(source.column, target);
-      else transforms.set(target, source.kind === 'column' ? `"${source.column}"` : source.sql);
+      if (source.kind === 'expression') transforms.set(target, source.sql);
+      else if (source.kind === 'column' && source.column !== target && isRename(source.column, target)) renames.set(source.column, target);
     }
     if (renames.size > 0) intent.renames.set(rebuild.table, renames);
     if (transforms.size > 0) intent.transforms.set(rebuild.table, transforms);

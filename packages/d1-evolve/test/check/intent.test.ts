@@ -5,7 +5,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { join } from 'node:path';
+import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck, type CheckReport } from '../../src/check/index';
 import { copyIntent } from '../../src/check/intent-copy';
@@ -30,6 +31,11 @@ const errors = (report: CheckReport) => report.findings.filter((f) => f.severity
 const usersRenamed = { users: sqliteTable('users', { id: text('id').primaryKey(), fullName: text('full_name').notNull() }) };
 /** users with a new NOT NULL column without a default. */
 const usersWithNick = { users: sqliteTable('users', { id: text('id').primaryKey(), name: text('name').notNull(), nick: text('nick').notNull() }) };
+
+/** notes → users, first without an index on the foreign key, then with one. */
+const noteColumns = { id: text('id').primaryKey(), userId: text('user_id').references(() => v1.users.id) };
+const notes = { ...v1, notes: sqliteTable('notes', noteColumns) };
+const notesIndexed = { ...v1, notes: sqliteTable('notes', noteColumns, (t) => [index('notes_user_id_idx').on(t.userId)]) };
 
 /**
  * users, then one migration of `sql` whose snapshot is `schema`: written over the one
@@ -227,6 +233,7 @@ describe("a rebuild's copy expression that supplies a value (both engines)", () 
       rebuildUsers(NICK_TABLE, '("id", "name", "nick") SELECT "id", upper("name"), lower("name") AS "nick"'),
     );
     chains.literal = await usersThen('nick', usersWithNick, rebuildUsers(NICK_TABLE, `("id", "name", "nick") SELECT "id", "name", 'anon'`));
+    chains.wrongColumn = await usersThen('nick', usersWithNick, rebuildUsers(NICK_TABLE, '("id", "name", "nick") SELECT "id", "id", lower("name")'));
     chains.missing = await usersThen('nick', usersWithNick, rebuildUsers(NICK_TABLE, '("id", "name") SELECT "id", "name"'));
     chains.updated = await usersThen(
       'nick',
@@ -259,6 +266,13 @@ describe("a rebuild's copy expression that supplies a value (both engines)", () 
     ]);
   });
 
+  it('still checks a bare column copied into another column that stays (the wrong column selected)', async () => {
+    const [finding, ...rest] = errors(await check(chains.wrongColumn!));
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ rule: 'data-changed', table: 'users', engines: ['sqlite', 'd1'] });
+    expect(finding!.message).toMatch(/changed users\.name in 3 of 3 rows: was 'users\.name#\d+', now 'users\.id#\d+'/);
+  });
+
   it('is not-null-without-default, and fails on both engines, when the copy leaves the column out', async () => {
     const report = await check(chains.missing!);
     expect(errors(report).map((f) => [f.rule, f.engines])).toEqual([
@@ -285,12 +299,9 @@ describe('copyIntent', () => {
     return step!;
   };
 
-  it('takes a copy of a column that survives as a transform of the target, not a rename', async () => {
+  it('takes a copy of another column that survives as neither a rename nor a transform', async () => {
     const step = await stepOf(rebuildUsers(NICK_TABLE, '("id", "name", "nick") SELECT "id", "name", "name"'));
-    expect(copyIntent(step.migration.statements, step.before, step.after)).toEqual({
-      renames: new Map(),
-      transforms: new Map([['users', new Map([['nick', '"name"']])]]),
-    });
+    expect(copyIntent(step.migration.statements, step.before, step.after)).toEqual({ renames: new Map(), transforms: new Map() });
   });
 
   it("infers nothing from drizzle-kit's copy of an unknown double-quoted name (the quoted-identifier hazard)", async () => {
@@ -313,5 +324,30 @@ describe('copyIntent', () => {
     } finally {
       chain.remove();
     }
+  });
+});
+
+describe('a fk-without-index warning a later migration of the chain resolves', () => {
+  const chains: Record<string, BuiltChain> = {};
+  beforeAll(async () => {
+    const start = [
+      { name: 'users', schema: v1 },
+      { name: 'notes', schema: notes },
+    ];
+    chains.unresolved = await buildChain(start);
+    chains.resolved = await buildChain([...start, { name: 'notes_index', schema: notesIndexed }]);
+  });
+  afterAll(() => {
+    for (const chain of Object.values(chains)) chain.remove();
+  });
+
+  it('is reported while the end of the chain has no index on the key', async () => {
+    const findings = (await check(chains.unresolved!)).findings;
+    expect(findings.map((f) => [f.rule, f.migration])).toEqual([['fk-without-index', '0001_notes.sql']]);
+  });
+
+  it('is dropped when a later migration adds the index', async () => {
+    expect(readFileSync(join(chains.resolved!.dir, '0002_notes_index.sql'), 'utf8')).toContain('CREATE INDEX `notes_user_id_idx` ON `notes` (`user_id`)');
+    expect((await check(chains.resolved!)).findings).toEqual([]);
   });
 });
