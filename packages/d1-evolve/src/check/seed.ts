@@ -140,11 +140,14 @@ export class Seeder {
       filled[column.name] = role === 'typical' ? value : typicalValue(input);
     }
     for (const [f, fk] of foreignKeys.entries()) {
-      const problem = pointAtParent(filled, fk, table, rows[fk.tableTo] ?? [], serial + f);
+      const problem = pointAtParent(row, fk, table, rows[fk.tableTo] ?? [], serial + f);
       if (problem) return problem;
       // The NULL row leaves a nullable reference empty; every other row points at a parent.
       const empty = role === 'nulls' && fk.columnsFrom.every((c) => !table.columns[c]?.notNull && !key.has(c));
-      for (const column of fk.columnsFrom) row[column] = empty ? null : filled[column];
+      for (const column of fk.columnsFrom) {
+        filled[column] = row[column];
+        if (empty) row[column] = null;
+      }
     }
     return { row, filled, serial, position };
   }
@@ -155,12 +158,12 @@ export class Seeder {
    * All of the table's candidates go to the engine in one request.
    */
   private async satisfyChecks(engine: D1Transport, table: SnapshotTable, existing: Row[], planned: Planned[]): Promise<Planned[] | string> {
-    const columns = this.probedColumns(table);
+    const columns = probedColumns(table);
     const probed = await passingRows(
       engine,
       table,
       columns,
-      planned.map((p) => ({ row: p.row, units: this.varyUnits(table, p, columns) })),
+      planned.map((p) => ({ row: p.row, units: varyUnits(table, p, columns) })),
     );
     if (!probed) return planned; // the engine cannot tell: insert them untried, as before
     const unique = uniqueSets(table);
@@ -177,42 +180,42 @@ export class Seeder {
     return refusal(table, probed.tried, failing);
   }
 
-  /** The columns a probe carries: those the CHECKs mention, with every column of a foreign key among them. */
-  private probedColumns(table: SnapshotTable): string[] {
-    const mentioned = new Set(checkedColumns(table));
-    for (const fk of Object.values(table.foreignKeys ?? {})) if (fk.columnsFrom.some((c) => mentioned.has(c))) for (const c of fk.columnsFrom) mentioned.add(c);
-    return Object.keys(table.columns).filter((c) => mentioned.has(c));
-  }
-
-  /** How a planned row may vary to pass a CHECK: each mentioned column (or foreign key) flips between NULL and filled, or takes other values. */
-  private varyUnits(table: SnapshotTable, planned: Planned, columns: string[]): VaryUnit[] {
-    const key = new Set(primaryKey(table));
-    const rules = columnRules(table);
-    const foreignKeys = Object.values(table.foreignKeys ?? {}).filter((fk) => fk.columnsFrom.some((c) => columns.includes(c)));
-    const inForeignKey = new Set(foreignKeys.flatMap((fk) => fk.columnsFrom));
-    const units: VaryUnit[] = [];
-    const flipOf = (unit: string[]) => {
-      const empty = unit.every((c) => planned.row[c] === null);
-      if (empty) return unit.every((c) => planned.filled[c] !== null && planned.filled[c] !== undefined) ? unit.map((c) => planned.filled[c]) : undefined;
-      return unit.every((c) => !table.columns[c]!.notNull && !key.has(c)) ? unit.map(() => null) : undefined;
-    };
-    for (const fk of foreignKeys) {
-      const filled = fk.columnsFrom.map((c) => planned.filled[c]);
-      units.push({ columns: fk.columnsFrom, flip: flipOf(fk.columnsFrom), pool: [filled, ...(flipOf(fk.columnsFrom) ? [flipOf(fk.columnsFrom)!] : [])] });
-    }
-    for (const [index, column] of Object.values(table.columns).entries()) {
-      if (!columns.includes(column.name) || inForeignKey.has(column.name)) continue;
-      const input = { table: table.name, column, serial: planned.serial, rule: rules.get(column.name), index, key: key.has(column.name) };
-      units.push({ columns: [column.name], flip: flipOf([column.name]), pool: valuePool(input, roleAt(planned.position)).map((v) => [v]) });
-    }
-    return units;
-  }
-
   private nextSerial(table: string): number {
     const serial = this.serials.get(table) ?? 0;
     this.serials.set(table, serial + 1);
     return serial;
   }
+}
+
+/** The columns a probe carries: those the CHECKs mention, with every column of a foreign key among them. */
+function probedColumns(table: SnapshotTable): string[] {
+  const mentioned = new Set(checkedColumns(table));
+  for (const fk of Object.values(table.foreignKeys ?? {})) if (fk.columnsFrom.some((c) => mentioned.has(c))) for (const c of fk.columnsFrom) mentioned.add(c);
+  return Object.keys(table.columns).filter((c) => mentioned.has(c));
+}
+
+/** How a planned row may vary to pass a CHECK: each mentioned column (or foreign key) flips between NULL and filled, or takes other values. */
+function varyUnits(table: SnapshotTable, planned: Planned, columns: string[]): VaryUnit[] {
+  const key = new Set(primaryKey(table));
+  const rules = columnRules(table);
+  const foreignKeys = Object.values(table.foreignKeys ?? {}).filter((fk) => fk.columnsFrom.some((c) => columns.includes(c)));
+  const inForeignKey = new Set(foreignKeys.flatMap((fk) => fk.columnsFrom));
+  const units: VaryUnit[] = [];
+  const flipOf = (unit: string[]) => {
+    const empty = unit.every((c) => planned.row[c] === null);
+    if (empty) return unit.every((c) => planned.filled[c] !== null && planned.filled[c] !== undefined) ? unit.map((c) => planned.filled[c]) : undefined;
+    return unit.every((c) => !table.columns[c]!.notNull && !key.has(c)) ? unit.map(() => null) : undefined;
+  };
+  for (const fk of foreignKeys) {
+    const flip = flipOf(fk.columnsFrom);
+    units.push({ columns: fk.columnsFrom, flip, pool: [fk.columnsFrom.map((c) => planned.filled[c]), ...(flip ? [flip] : [])] });
+  }
+  for (const [index, column] of Object.values(table.columns).entries()) {
+    if (!columns.includes(column.name) || inForeignKey.has(column.name)) continue;
+    const input = { table: table.name, column, serial: planned.serial, rule: rules.get(column.name), index, key: key.has(column.name) };
+    units.push({ columns: [column.name], flip: flipOf([column.name]), pool: valuePool(input, roleAt(planned.position)).map((v) => [v]) });
+  }
+  return units;
 }
 
 /** Why no row of `table` can be seeded: the CHECKs no candidate passed (or, if each passed alone, the unique columns). */
