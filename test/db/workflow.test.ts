@@ -2,12 +2,16 @@
  * The workspace's scripts on a fresh copy of the project, run as a user runs them: the
  * committed chain matches the schema, and the local apply leaves nothing pending for wrangler.
  */
-import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Seeder } from '../../packages/d1-evolve/src/check/seed';
+import { readMigrationFolder } from '../../packages/d1-evolve/src/folder/migration-folder';
+import { readSnapshot } from '../../packages/d1-evolve/src/schema/snapshot';
 import { query } from '../../packages/d1-evolve/src/transports/transport';
 import { MiniflareTransport } from '../../packages/d1-evolve/src/transports/miniflare';
-import { copyProject, type ProjectCopy } from '../support/project';
+import { PROJECT_ROOT, copyProject, type ProjectCopy } from '../support/project';
 import { runCli } from '../../packages/d1-evolve/test/support/run';
 import { runWrangler } from '../../packages/d1-evolve/test/support/wrangler';
 
@@ -48,4 +52,54 @@ describe('on a fresh copy of the project', () => {
       await db.close();
     }
   });
+
+  it('db:check --data local checks against the rows of the local D1, and leaves its files byte for byte as they were', async () => {
+    const state = join(project.root, '.wrangler', 'state');
+    await seedLocal(state, 5);
+    const before = hashFiles(state);
+    const run = await runCli(['check', '--data', 'local', '--json', '--fast'], { cwd: project.root });
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { data: { rows: Record<string, number>; applied: string[] }; migrations: unknown[] };
+    expect(report.data.applied).toEqual(['0000_baseline.sql']);
+    expect(report.migrations).toEqual([]);
+    expect(hashFiles(state)).toEqual(before);
+
+    // Then the counts, read from the local D1 itself (opening it may checkpoint its WAL, so after the hashes).
+    const db = new MiniflareTransport({ databaseId: DATABASE_ID, persistDir: state });
+    try {
+      for (const [table, rows] of Object.entries(report.data.rows)) {
+        const [count] = await query<{ n: number }>(db, `SELECT count(*) AS n FROM \`${table}\``);
+        expect([table, rows]).toEqual([table, count!.n]);
+      }
+    } finally {
+      await db.close();
+    }
+    expect(Object.values(report.data.rows).every((n) => n === 5)).toBe(true);
+  });
 });
+
+/** Fills every table of the local D1 under `state` with `rows` generated rows (parents first, CHECKs kept). */
+async function seedLocal(state: string, rows: number): Promise<void> {
+  const db = new MiniflareTransport({ databaseId: DATABASE_ID, persistDir: state });
+  try {
+    const snapshot = readSnapshot(readMigrationFolder(join(PROJECT_ROOT, 'drizzle')).migrations.at(-1)!.snapshotPath);
+    const plan = await new Seeder(rows).plan(snapshot, {}, db);
+    expect(plan.skipped).toEqual([]);
+    await db.batch(plan.statements);
+  } finally {
+    await db.close();
+  }
+}
+
+/** sha-256 of every file under `dir`, by path. */
+function hashFiles(dir: string): Record<string, string> {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+  return Object.fromEntries(
+    files.map((f) => [
+      join(f.parentPath, f.name),
+      createHash('sha256')
+        .update(readFileSync(join(f.parentPath, f.name)))
+        .digest('hex'),
+    ]),
+  );
+}
