@@ -13,7 +13,7 @@ import type { SnapshotTable } from '../schema/snapshot';
 import { sqlLiteral } from '../sql/literal';
 import type { D1Transport, Statement } from '../transports/transport';
 import { ident, tupleKey, type Row } from './rows';
-import { affinity } from './table-facts';
+import { affinity, isReadCheck } from './table-facts';
 
 /**
  * Columns that change together when a candidate varies: one column, or the columns of one
@@ -32,8 +32,8 @@ const MAX_VARIANTS = 64;
 const MAX_PROBE_BYTES = 90_000;
 const KEY = '__seed_candidate';
 
-/** Whether the seeder needs the engine for `table`: it has CHECK constraints. */
-export const hasChecks = (table: SnapshotTable) => Object.keys(table.checkConstraints ?? {}).length > 0;
+/** Whether the seeder needs the engine for `table`: it has a CHECK that `columnRules` does not read whole. */
+export const hasUnreadChecks = (table: SnapshotTable) => Object.values(table.checkConstraints ?? {}).some((c) => !isReadCheck(table, c.value));
 
 /**
  * The stored columns the table's CHECKs mention. Generous on purpose: any token equal to

@@ -11,7 +11,7 @@ import type { Snapshot, SnapshotForeignKey, SnapshotTable } from '../schema/snap
 import { sqlLiteral } from '../sql/literal';
 import type { D1Transport, Statement } from '../transports/transport';
 import { ident, tupleKey, type Row, type TableRows } from './rows';
-import { checkedColumns, hasChecks, passingRows, type VaryUnit } from './seed-probe';
+import { checkedColumns, hasUnreadChecks, passingRows, type VaryUnit } from './seed-probe';
 import { roleAt, seedValue, typicalValue, valuePool } from './seed-values';
 import { columnRules, parentsFirst, primaryKey, uniqueSets } from './table-facts';
 
@@ -58,8 +58,8 @@ export class Seeder {
 
   /**
    * INSERTs that bring every table of `snapshot` to `rowsPerTable` rows, given the rows it
-   * holds now. `engine` is the database the rows are for: a table with CHECK constraints
-   * gets only rows the engine says pass them (seed-probe.ts); without it they are not tried.
+   * holds now. `engine` is the database the rows are for: a table with a CHECK the rules do
+   * not read whole gets only rows the engine says pass (seed-probe.ts); without it they are not tried.
    */
   async plan(snapshot: Snapshot, current: TableRows = {}, engine?: D1Transport): Promise<SeedPlan> {
     const rows: TableRows = {};
@@ -71,7 +71,7 @@ export class Seeder {
       const wanted = this.rowsPerTable - existing.length;
       if (wanted <= 0) continue;
       let planned = this.planTable(table, rows, wanted);
-      if (typeof planned !== 'string' && engine && hasChecks(table)) planned = await this.satisfyChecks(engine, table, existing, planned);
+      if (typeof planned !== 'string' && engine && hasUnreadChecks(table)) planned = await this.satisfyChecks(engine, table, existing, planned);
       rows[name] = [...existing];
       if (typeof planned === 'string') {
         plan.skipped.push({ table: name, reason: planned });

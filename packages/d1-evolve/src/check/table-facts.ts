@@ -73,6 +73,20 @@ export function columnRules(table: SnapshotTable): Map<string, ColumnRule> {
   return rules;
 }
 
+/**
+ * Whether `columnRules` reads the whole of the CHECK `value` (one IN list, BETWEEN range or
+ * comparison with a number, on a numeric column for the last two): rows that follow the
+ * rules then pass it, and the engine need not be asked.
+ */
+export function isReadCheck(table: SnapshotTable, value: string): boolean {
+  const whole = (pattern: RegExp) => new RegExp(String.raw`^\s*\(?\s*${pattern.source}\s*\)?\s*$`, 'i').exec(value);
+  const list = whole(IN_LIST);
+  if (list) return table.columns[list[1]!] !== undefined;
+  const range = whole(BETWEEN) ?? whole(COMPARE);
+  const column = range ? table.columns[range[1]!] : undefined;
+  return column !== undefined && affinity(column.type) !== 'text' && affinity(column.type) !== 'blob';
+}
+
 /** A column's default as the SQL expression drizzle-kit writes into DDL. */
 export function defaultSql(column: SnapshotColumn): string | undefined {
   if (column.default === undefined) return undefined;

@@ -7,7 +7,7 @@ import { check, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseReads, readStatements } from '../../src/check/read';
 import { Seeder } from '../../src/check/seed';
-import { columnRules } from '../../src/check/table-facts';
+import { columnRules, isReadCheck } from '../../src/check/table-facts';
 import { readMigrationFolder } from '../../src/folder/migration-folder';
 import { readSnapshot, type Snapshot } from '../../src/schema/snapshot';
 import { MiniflareTransport } from '../../src/transports/miniflare';
@@ -120,5 +120,24 @@ describe.each(ENGINES)('CHECKs the seeder cannot read, on %s', (_engine, open) =
       { table: 'closed', reason: expect.stringMatching(/^none of \d+ candidate rows passes its CHECK closed_never \(.*IS NULL AND .*IS NOT NULL\)$/) },
     ]);
     expect(plan.statements.map((s) => s.table)).not.toContain('closed');
+  });
+});
+
+describe('which CHECKs the engine is asked about', () => {
+  it.each([
+    ["\"kind\" IN ('a', 'b')", true],
+    ['`low` BETWEEN 0 AND 100', true],
+    ['("high" >= -1)', true],
+    ['length("name") > 2', false],
+    ['"low" < "high"', false],
+    ['("project_id" IS NULL) IS NOT ("work_id" IS NULL)', false],
+    ['"kind" IN (\'a\') OR "low" > 1', false],
+    ['"name" > 5', false],
+  ])('%s is read whole: %s', (value, read) => {
+    const table = {
+      ...snapshot.tables.tasks!,
+      columns: { ...snapshot.tables.tasks!.columns, kind: { name: 'kind', type: 'text', primaryKey: false, notNull: true } },
+    };
+    expect(isReadCheck(table, value)).toBe(read);
   });
 });
