@@ -72,7 +72,7 @@ export interface MigrationReport {
   statements: number;
   engines: Partial<Record<EngineName, EngineRun>>;
   findings: CheckFinding[];
-  /** Losses the migration declares with `-- allow-data-loss`. */
+  /** Losses and changes the migration declares (`-- allow-data-loss`, `-- allow-data-change`), and renames the check inferred. */
   declared: string[];
   /** An earlier migration failed on some engine: this one was replayed from the schema it expects, on fresh seed rows. */
   afterFailure: boolean;

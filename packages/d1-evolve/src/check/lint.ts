@@ -27,8 +27,8 @@ export const LINT_RULES = [
   rule(
     'rebuild-cascade',
     'error',
-    'table rebuild (DROP TABLE of the old table) of a table with ON DELETE CASCADE / SET NULL descendants: D1 deletes or nulls their rows',
-    'Run `d1-evolve rewrite <file>` (`d1-evolve generate` does it for you): it copies the descendants aside before the DROP and restores them after the rename.',
+    'table rebuild (DROP TABLE of the old table) of a table other tables reference: on D1 the DROP deletes or nulls their rows (CASCADE / SET NULL) or fails the migration (RESTRICT at the DROP, NO ACTION at COMMIT)',
+    'Run `d1-evolve rewrite <file>` (`d1-evolve generate` does it for you): it copies every table that references it aside, empties them before the DROP and restores them after the rename.',
   ),
   rule(
     'not-null-without-default',
@@ -161,16 +161,24 @@ export function lintMigration(migration: Migration, before: Snapshot, after: Sna
 function lintRebuild(rebuild: Rebuild, model: Snapshot, report: (message: string) => void) {
   const kept = keptTables(model, rebuild);
   if (kept.length === 0 || keepsAll(rebuild, kept)) return;
-  const missing = new Set(kept.filter((k) => !rebuild.keeps.has(k.table) || !rebuild.restores.has(k.table)).map((k) => k.table));
+  const missing = kept.filter((k) => !rebuild.keeps.has(k.table) || !rebuild.restores.has(k.table) || (k.blocks && !rebuild.empties.has(k.source)));
+  const names = new Set(missing.map((k) => k.table));
+  if (rebuild.keeps.size > 0) {
+    report(
+      `the rebuild of ${rebuild.table} does not keep every table that references it; also copy aside, empty before the DROP and restore ${[...names].join(', ')}.`,
+    );
+    return;
+  }
   const hit = hitBy(model, rebuild.table)
     .filter((d) => d.table !== rebuild.table)
     .map((d) => (d.table === rebuild.newTable ? { ...d, table: rebuild.table } : d))
-    .filter((d) => missing.has(d.table));
-  report(
-    hit.length > 0
-      ? `rebuilding ${rebuild.table} drops the old table, and on D1 (foreign keys always on) that hits ${describeDescendants(hit)}.`
-      : `the rebuild of ${rebuild.table} copies aside and restores only some of its descendants; also keep and restore ${[...missing].join(', ')}.`,
-  );
+    .filter((d) => names.has(d.table));
+  const blocked = missing.filter((k) => k.action === 'no action' || k.action === 'restrict').map((k) => `${k.table} (ON DELETE ${k.action.toUpperCase()})`);
+  const parts = [
+    ...(hit.length > 0 ? [`on D1 (foreign keys always on) that hits ${describeDescendants(hit)}`] : []),
+    ...(blocked.length > 0 ? [`it fails the migration as soon as ${blocked.join(', ')} has a row`] : []),
+  ];
+  report(`rebuilding ${rebuild.table} drops the old table: ${parts.join('; ') || `it changes the rows of ${[...names].join(', ')}`}.`);
 }
 
 /**

@@ -25,7 +25,10 @@ export async function checkSync(schema: Record<string, unknown>, last: Snapshot,
   const base = { enums: {}, _meta: { tables: {}, columns: {} }, ...last } as unknown as DrizzleSnapshot;
   const changes = ambiguous.length > 0 ? ambiguous : await api.generateSQLiteMigration(base, current);
   if (changes.length === 0) return [];
-  const against = last.id === EMPTY_SNAPSHOT.id ? `no snapshot in ${lastPath}, so drizzle-kit's next generate writes all of it` : `the last migration's snapshot (${lastPath})`;
+  const against =
+    last.id === EMPTY_SNAPSHOT.id
+      ? `no snapshot in ${lastPath}, so drizzle-kit's next generate writes all of it`
+      : `the last migration's snapshot (${lastPath})`;
   return [
     {
       rule: 'schema-not-generated',

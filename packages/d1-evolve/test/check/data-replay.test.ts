@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpSqlite } from '../../src/check/data/dump';
-import type { CheckData } from '../../src/check/data/source';
+import { type CheckData, loadDump } from '../../src/check/data/source';
+import { readStatements } from '../../src/check/read';
+import { MiniflareTransport } from '../../src/transports/miniflare';
 import { type CheckReport, runCheck } from '../../src/check/index';
 import { readMigrationFolder } from '../../src/folder/migration-folder';
 import { buildChain, type BuiltChain } from '../fixtures/chains/build';
@@ -11,7 +13,7 @@ const USERS = 50;
 const POSTS = 40;
 
 /** A database that has applied the first `applied` migrations of `chain` and holds real rows, as D1's export writes it. */
-function dataAfter(chain: BuiltChain, applied: number): CheckData {
+function dataAfter(chain: BuiltChain, applied: number, { users = USERS, nameLength = 0 } = {}): CheckData {
   const db = new Database(':memory:');
   try {
     db.exec('CREATE TABLE d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)');
@@ -20,9 +22,9 @@ function dataAfter(chain: BuiltChain, applied: number): CheckData {
       db.prepare('INSERT INTO d1_migrations (name) VALUES (?)').run(migration.name);
     }
     const user = db.prepare('INSERT INTO users (id, name) VALUES (?, ?)');
-    for (let i = 0; i < USERS; i += 1) user.run(`u${i}`, `User ${i}`);
+    for (let i = 0; i < users; i += 1) user.run(`u${i}`, `User ${i} ${'n'.repeat(nameLength)}`);
     const post = db.prepare("INSERT INTO posts (id, user_id, title, status) VALUES (?, ?, ?, 'live')");
-    for (let i = 0; i < POSTS; i += 1) post.run(`p${i}`, `u${i % USERS}`, `Post ${i}`);
+    for (let i = 0; i < POSTS; i += 1) post.run(`p${i}`, `u${i % users}`, `Post ${i}`);
     return { label: 'a test database', dump: dumpSqlite(db), migrationsTable: 'd1_migrations' };
   } finally {
     db.close();
@@ -56,6 +58,21 @@ describe('check on real data', () => {
     const lost = report.findings.find((f) => f.rule === 'data-loss' && f.table === 'posts');
     expect(lost?.message).toContain(`deleted ${POSTS} of ${POSTS} rows of posts`);
   });
+
+  it("reads a table too large for one JSON value (D1's 2 MB) row by row on workerd D1", async () => {
+    const data = dataAfter(chain, 2, { users: 3000, nameLength: 1000 });
+    // The hazard: workerd refuses to read users as one JSON value.
+    const engine = new MiniflareTransport({ databaseId: 'data-replay-big' });
+    try {
+      await loadDump(engine, data.dump);
+      await expect(engine.batch(readStatements([{ name: 'users', columns: ['id', 'name'] }]))).rejects.toThrow(/too big/);
+    } finally {
+      await engine.close();
+    }
+    const big = await runCheck({ dir: chain.dir, data, engines: ['d1'], lint: false });
+    expect(big.migrations[0]!.engines.d1).toMatchObject({ status: 'ran', seeded: 0, rowsChecked: 3000 + POSTS });
+    expect(big.findings.filter((f) => f.severity === 'error').map((f) => [f.rule, f.table])).toEqual([['data-loss', 'posts']]);
+  }, 120_000);
 
   it('has nothing to replay when the data has applied everything', async () => {
     const done = await runCheck({ dir: chain.dir, data: dataAfter(chain, 3), engines: ['sqlite'] });

@@ -81,6 +81,8 @@ describe('a rebuilt parent with NO ACTION, RESTRICT, triggered and generated-col
     const [before, after] = [readSnapshot(raw[0]!.snapshotPath), readSnapshot(raw[1]!.snapshotPath)];
     const findings = lintMigration(raw[1]!, before, after).filter((f) => f.rule === 'rebuild-cascade');
     expect(findings).toHaveLength(1);
+    expect(findings[0]!.message).toMatch(/it fails the migration as soon as .*\(ON DELETE NO ACTION\).*has a row/);
+    expect(findings[0]!.message).toContain('(ON DELETE RESTRICT)');
     expect(lintMigration(rewritten[1]!, before, after).filter((f) => f.severity === 'error')).toEqual([]);
   });
 
