@@ -13,7 +13,7 @@ import { type EngineName, openEngine } from '../../src/check/engines';
 import { splitStatements } from '../../src/sql/split';
 import type { D1Transport } from '../../src/transports/transport';
 import { query } from '../../src/transports/transport';
-import { CHILDREN, PARENTS, fingerprint, sqliteRows, transportRows, writeFixture } from './data-fixture';
+import { CHILDREN, PARENTS, fingerprint, sqliteRows, transportRows, writeFixture } from '../fixtures/data';
 
 const open: { close(): unknown }[] = [];
 afterEach(async () => {

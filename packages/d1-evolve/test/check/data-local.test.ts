@@ -18,7 +18,7 @@ import { SqliteTransport } from '../../src/transports/sqlite';
 import { THREE, type TempFolder, migrationFolder } from '../runner/helpers';
 import { runCli } from '../support/run';
 import { type WranglerProject, makeWranglerProject } from '../support/wrangler';
-import { fingerprint, transportRows, writeFixtureThrough } from './data-fixture';
+import { fingerprint, transportRows, writeFixtureThrough } from '../fixtures/data';
 
 const DATABASE_ID = '00000000-0000-4000-8000-000000000000';
 

@@ -12,7 +12,7 @@ import { loadDump } from '../../src/check/data/source';
 import { type D1ApiServer, startD1ApiServer } from '../../src/testing/d1-api/index';
 import { CloudflareApi, exportDatabase } from '../../src/transports/cloudflare-api';
 import { SqliteTransport } from '../../src/transports/sqlite';
-import { fingerprint, sqliteRows, transportRows, writeFixture } from '../check/data-fixture';
+import { fingerprint, sqliteRows, transportRows, writeFixture } from '../fixtures/data';
 import { THREE, migrationFolder, noWait } from '../runner/helpers';
 import { runCli } from '../support/run';
 import { makeWranglerProject, remoteEnv, runWrangler } from '../support/wrangler';
