@@ -138,6 +138,12 @@ describe('check --data on the command line', () => {
     expect(run.stderr).toContain('--data backups/missing.sql: there is no such file');
   });
 
+  it('refuses --rows with --data: real rows are not seeded', async () => {
+    const run = await cli(['--data', 'local', '--rows', '5']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--data checks real rows instead');
+  });
+
   it('refuses --data local with --dir, which has no config to find the database in', async () => {
     const run = await cli(['--dir', 'drizzle', '--data', 'local']);
     expect(run.code).toBe(2);

@@ -22,19 +22,24 @@ export const check: Command = {
     '--dir <folder> [--data <file.sql>] [--json] [--fast] [--rows <n>]',
   ],
   description: `Checks a database's migrations folder (its migrations_dir) before anything runs against a database:
-  1. chain      journal, .sql files and snapshots agree (no missing, extra or duplicate numbers)
+  1. chain      every .sql file, in the order wrangler applies them (by name); where the
+                journal, files and snapshots disagree, a warning says how to repair it
   2. in sync    the schema of the drizzle config whose \`out\` is that folder has no change
                 that was not generated
   3. lint       rules for what goes wrong on D1, each with a fix hint
   4. replay     every migration in one transaction with foreign keys on, as D1 runs it,
-                on better-sqlite3 and on workerd's own D1 (miniflare, in memory)
-  5. data       before each migration every table holds seeded rows; after it every row
-                is still there, unchanged, and added columns hold their default
-A deliberate loss is declared in the migration with a line \`-- allow-data-loss: <table>\`.
-With --data, the migrations not yet applied to that data (its ledger decides) are also
-replayed on a copy of real rows: the local D1 database, the remote one (through D1's export
-API; the copy stays in memory) or a dump. The original is only ever read, and the copy is
-deleted afterwards.
+                on better-sqlite3 and on workerd's own D1 (miniflare, in memory); after a
+                failing one the replay goes on from the schema the next one expects
+  5. data       before each migration every table holds seeded rows (NULLs, edge values,
+                CHECKs satisfied); after it every row is still there, unchanged, and
+                added columns hold their default
+A deliberate loss is declared in the migration with a line \`-- allow-data-loss: <table>\`;
+a deliberate change of a column's values (a backfill, a transform) with
+\`-- allow-data-change: <table>.<column>\`: every other column and row is still checked.
+With --data, the migrations not yet applied to that data (its ledger decides) are replayed
+on a copy of its real rows instead of seeded ones: the local D1 database, the remote one
+(through D1's export API; the copy stays in memory) or a dump. The original is only ever
+read, and the copy is deleted afterwards.
 Exits 1 when any error is found, 0 otherwise. Changes no real database.`,
   options: {
     ...PROJECT_OPTIONS,
@@ -50,7 +55,7 @@ Exits 1 when any error is found, 0 otherwise. Changes no real database.`,
       type: 'string',
       value: '<from>',
       description:
-        "also replay the pending migrations on real rows: `local` (a copy of the\nlocal D1 database of `wrangler dev`), `remote` (a copy taken through\nD1's export API; needs the credentials of apply) or a dump file (.sql)",
+        "replay the pending migrations on real rows instead of seeded ones: `local`\n(a copy of the local D1 database of `wrangler dev`), `remote` (a copy taken\nthrough D1's export API; needs the credentials of apply) or a dump file (.sql)",
     },
   },
   epilogue: `Lint rules:\n${LINT_RULES.map((r) => `  ${r.id.padEnd(26)} ${r.severity.padEnd(8)} ${r.summary}`).join('\n')}`,
@@ -61,6 +66,8 @@ Exits 1 when any error is found, 0 otherwise. Changes no real database.`,
     if (rowsPerTable !== undefined && !(Number.isInteger(rowsPerTable) && rowsPerTable >= 1)) {
       throw new UsageError(`--rows must be a whole number of at least 1 (got ${String(values.rows)}).`);
     }
+    if (rowsPerTable !== undefined && values.data !== undefined)
+      throw new UsageError('--rows sets how many rows are seeded; --data checks real rows instead: give one of them.');
     const base = { engines: values.fast ? (['sqlite'] as const) : ENGINES, rowsPerTable };
     const choice = values.data === undefined ? undefined : parseDataOption(values.data);
     let reports: { database?: string; report: CheckReport }[];
