@@ -13,7 +13,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Journal, journalPath, migrationFileNames, readJournal, snapshotPath } from '../folder/migration-folder';
 import { EMPTY_SNAPSHOT, type Snapshot } from '../schema/snapshot';
-import type { Finding } from './finding';
+import type { Finding, FindingRuleId } from './finding';
 
 const KEEP_APPLIED = 'Do not edit, rename or delete a migration a database may have applied (`d1-evolve status` shows which have)';
 const CUSTOM_SNAPSHOT =
@@ -218,7 +218,7 @@ function between(files: string[], file: string): string {
   return after ? `first, before ${after}` : 'alone';
 }
 
-function warning(rule: string, message: string, hint: string, path?: string, migration?: string): Finding {
+function warning(rule: FindingRuleId, message: string, hint: string, path?: string, migration?: string): Finding {
   return { rule, severity: 'warning', message, hint, ...(path ? { path } : {}), ...(migration ? { migration } : {}) };
 }
 

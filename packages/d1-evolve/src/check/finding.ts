@@ -1,9 +1,44 @@
 /** One thing `d1-evolve check` has to say about a migration: a lint hit, a lost row, a broken chain. */
+import type { LintRuleId } from './lint';
+
 export type Severity = 'error' | 'warning';
 
+/** A finding that is not a lint rule (lint.ts LINT_RULES lists those), in the order the README lists them. */
+export interface FindingRule {
+  id: string;
+  severity: Severity;
+  summary: string;
+}
+
+const finding = (id: string, severity: Severity, summary: string): FindingRule => ({ id, severity, summary });
+
+/** Every finding of the check besides the lint rules: the chain's, the schema's, the replay's and the data's. */
+export const FINDING_RULES = [
+  finding('chain-journal', 'error', 'meta/_journal.json is missing or unreadable: the only chain problem that stops the check'),
+  finding('chain-missing-file', 'warning', 'the journal lists a .sql file the folder lacks'),
+  finding('chain-extra-file', 'warning', 'a .sql file the journal does not list: wrangler applies it, in name order'),
+  finding('chain-duplicate-number', 'warning', 'two files share a number (merged branches): wrangler applies both, in name order'),
+  finding('chain-order', 'warning', "the journal's order differs from the file names' order, which wrangler uses"),
+  finding('chain-journal-order', 'warning', 'journal idx values that do not run 0, 1, 2 ...'),
+  finding('chain-missing-snapshot', 'warning', 'a migration without its snapshot (the check reads that schema from the engine)'),
+  finding('chain-extra-snapshot', 'warning', 'a snapshot no journal entry owns'),
+  finding('chain-snapshot-json', 'warning', 'a snapshot that is not valid JSON'),
+  finding('chain-snapshot-link', 'warning', "a snapshot whose prevId is not the previous snapshot's id"),
+  finding('schema-not-generated', 'error', 'the schema has a change no migration was generated for'),
+  finding('replay-failed', 'error', "a migration fails on an engine: the failing statement and the engine's message"),
+  finding('snapshot-mismatch', 'error', "the database after a migration differs from the migration's snapshot"),
+  finding('data-loss', 'error', 'a migration deletes rows, or drops a table or column that held values, undeclared'),
+  finding('data-changed', 'error', 'a migration changes values it does not declare (the first one, was → now)'),
+  finding('rebuild-too-slow', 'error', "a rebuild whose rows, at the rate measured, take longer than D1's 30 s per batch"),
+  finding('seed-incomplete', 'warning', 'a table the seeder could not fill, once for the whole check'),
+  finding('lint-failed', 'warning', 'the lint could not read a migration (the replay still decides)'),
+] as const satisfies readonly FindingRule[];
+
+export type FindingRuleId = (typeof FINDING_RULES)[number]['id'];
+
 export interface Finding {
-  /** Stable id, e.g. `rebuild-cascade`, `data-loss`, `chain-missing-file`. */
-  rule: string;
+  /** Stable id: a lint rule (`rebuild-cascade`) or one of FINDING_RULES (`data-loss`, `chain-extra-file`). */
+  rule: LintRuleId | FindingRuleId;
   severity: Severity;
   /** The migration's file name (`0004_x.sql`); absent for findings about the whole chain. */
   migration?: string;
