@@ -17,7 +17,7 @@ import type { Finding, FindingRuleId } from './finding';
 
 const KEEP_APPLIED = 'Do not edit, rename or delete a migration a database may have applied (`d1-evolve status` shows which have)';
 const CUSTOM_SNAPSHOT =
-  'bring the schema up to date, then run `d1-evolve generate --custom --name <name>`: drizzle-kit records the schema as it now stands in a new snapshot, with an empty SQL file, so nothing runs twice';
+  'make the same change in the drizzle schema, then run `d1-evolve generate --custom --name <name>`: drizzle-kit records the schema as it now stands in a new snapshot, with an empty SQL file, so nothing runs twice';
 
 /** Every disagreement between journal, SQL files and snapshots in `dir`, each with its repair. */
 export function checkChain(dir: string): Finding[] {
@@ -87,7 +87,7 @@ function missingSnapshots(dir: string, journal: Journal, files: Set<string>): Fi
         'chain-missing-snapshot',
         `${entry.tag}.sql has no snapshot ${snapshotPath(dir, entry.idx)}; the check follows the schema from the database it replays on.`,
         entry === last
-          ? `drizzle-kit diffs the next change against this snapshot: restore it from git, or ${CUSTOM_SNAPSHOT}.`
+          ? `drizzle-kit diffs the next change against the latest snapshot: restore this one from git; or, if the schema files already describe the database, run \`d1-evolve generate --custom --name <name>\`, which records the schema in a new snapshot with an empty SQL file.`
           : 'restore it from git if you can; drizzle-kit only needs the latest snapshot, so the chain works without it.',
         snapshotPath(dir, entry.idx),
         `${entry.tag}.sql`,
@@ -102,7 +102,7 @@ function extraFiles(dir: string, files: string[], listed: Set<string>): Finding[
       warning(
         'chain-extra-file',
         `${join(dir, file)} is not listed in meta/_journal.json, but wrangler (and \`d1-evolve apply\`) apply every .sql file of the folder in name order, so it runs ${between(files, file)}.`,
-        `${KEEP_APPLIED}. If it changes the schema, make the same change in the drizzle schema and ${CUSTOM_SNAPSHOT}.`,
+        `${KEEP_APPLIED}. If it changes the schema, ${CUSTOM_SNAPSHOT}.`,
         join(dir, file),
         file,
       ),
@@ -168,6 +168,7 @@ function brokenLinks(dir: string, journal: Journal): Finding[] {
   // Undefined after a missing or unreadable snapshot: the next one's link cannot be judged.
   let previous: Pick<Snapshot, 'id'> | undefined = EMPTY_SNAPSHOT;
   let previousName = 'the start of the chain';
+  const parents = prevIdCounts(dir, journal);
   for (const { idx, tag } of journal.entries) {
     const path = snapshotPath(dir, idx);
     const file = `${tag}.sql`;
@@ -192,10 +193,12 @@ function brokenLinks(dir: string, journal: Journal): Finding[] {
       continue;
     }
     if (previous && snapshot.prevId !== previous.id) {
+      const collision = (parents.get(snapshot.prevId) ?? 0) > 1;
       findings.push(
         warning(
           'chain-snapshot-link',
-          `${path} has prevId ${snapshot.prevId}, but ${previousName} has id ${previous.id}: the snapshot chain is broken (usually two branches generated from the same parent), and drizzle-kit refuses to generate until it is linked.`,
+          `${path} has prevId ${snapshot.prevId}, but ${previousName} has id ${previous.id}: the snapshot chain is broken` +
+            (collision ? ' (two branches generated from the same parent), and drizzle-kit generate stops at the "collision" until it is linked.' : '.'),
           `set its prevId to ${previous.id} and run \`d1-evolve generate\` so the latest snapshot holds both branches; the .sql files stay as they are.`,
           path,
           file,
@@ -206,6 +209,20 @@ function brokenLinks(dir: string, journal: Journal): Finding[] {
     previousName = `meta/${pad(idx)}_snapshot.json`;
   }
   return findings;
+}
+
+/** How many snapshots name each prevId: two with one parent are drizzle-kit's "collision". */
+function prevIdCounts(dir: string, journal: Journal): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { idx } of journal.entries) {
+    try {
+      const { prevId } = JSON.parse(readFileSync(snapshotPath(dir, idx), 'utf8')) as Snapshot;
+      counts.set(prevId, (counts.get(prevId) ?? 0) + 1);
+    } catch {
+      // missing or unreadable: reported on its own
+    }
+  }
+  return counts;
 }
 
 /** Where `file` falls in wrangler's order, for messages. */

@@ -16,9 +16,11 @@ export function formatReport(report: CheckReport, root = process.cwd()): string[
         `${applied.length} migration(s) already applied there, ${report.migrations.length} pending replayed on those rows, none seeded`,
     );
   }
-  const chainWide = report.findings.filter((f) => !f.migration || !report.migrations.some((m) => m.name === f.migration));
+  // The chain's, the schema's and the seeder's findings: all that no migration block shows.
+  const shown = new Set(report.migrations.flatMap((m) => m.findings));
+  const chainWide = report.findings.filter((f) => !shown.has(f));
   if (chainWide.length > 0) {
-    lines.push('✗ chain and schema');
+    lines.push(`${chainWide.some((f) => f.severity === 'error') ? '✗' : '⚠'} chain and schema`);
     for (const finding of chainWide) lines.push(...formatFinding(finding, root));
   }
   for (const migration of report.migrations) lines.push(...formatMigration(migration, root));

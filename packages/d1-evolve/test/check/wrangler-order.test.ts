@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck, type CheckReport } from '../../src/check/index';
+import { formatReport } from '../../src/check/summary';
 import { readMigrationFolder } from '../../src/folder/migration-folder';
 import { buildChain, mergeBranch, type BuiltChain } from '../fixtures/chains/build';
 import { v1, v2, v3 } from '../fixtures/chains/schemas';
@@ -50,6 +51,17 @@ describe('a folder wrangler applies though its chain is irregular', () => {
     expect(chainFindings.every((f) => f.severity === 'warning')).toBe(true);
     expect(chainFindings.map((f) => f.rule).sort()).toEqual(['chain-duplicate-number', 'chain-extra-file', 'chain-snapshot-link']);
     expect(chainFindings.find((f) => f.rule === 'chain-duplicate-number')!.message).toContain('0002_post_views.sql, then 0002_tags.sql');
+    // Both branches' snapshots name the parent's id: drizzle-kit's "collision".
+    expect(chainFindings.find((f) => f.rule === 'chain-snapshot-link')!.message).toContain('drizzle-kit generate stops at the "collision"');
+  });
+
+  it('prints every chain warning in the summary, before the migrations', () => {
+    const lines = formatReport(report, chain.dir);
+    const head = lines.indexOf('⚠ chain and schema');
+    expect(head).toBeGreaterThan(0);
+    expect(lines.findIndex((l) => l.startsWith('✓ 0000_users.sql'))).toBeGreaterThan(head);
+    for (const rule of ['chain-extra-file', 'chain-duplicate-number', 'chain-snapshot-link'])
+      expect(lines.some((l) => l.includes(`warning ${rule}`))).toBe(true);
   });
 
   it('finds the loss in the file outside the journal, and nothing else is an error', () => {
