@@ -80,23 +80,39 @@ function jsonValue(value: unknown): unknown {
   return Buffer.isBuffer(value) ? [...value] : typeof value === 'bigint' ? Number(value) : value;
 }
 
+/** The bytes of an empty database, serialized once: every new database starts as this snapshot. */
+let emptyBytes: Buffer | undefined;
+function emptyDatabase(): Buffer {
+  if (!emptyBytes) {
+    const db = open();
+    emptyBytes = db.serialize();
+    db.close();
+  }
+  return emptyBytes;
+}
+
 export class EmulatedDatabase {
   readonly createdAt = new Date();
   readonly timeTravel: TimeTravel;
-  private db: Database.Database;
+  /** Opened on first use: a fleet of 1,000 databases costs no SQLite handle until one is queried. */
+  private opened: Database.Database | undefined;
 
   constructor(
     readonly uuid: string,
     readonly name: string,
     tag: number,
   ) {
-    this.db = open();
-    this.timeTravel = new TimeTravel(tag, this.db.serialize());
+    this.timeTravel = new TimeTravel(tag, emptyDatabase());
   }
 
-  /** The live better-sqlite3 handle. A restore replaces it: ask again after one. */
+  /** The live better-sqlite3 handle (opened now if never used). A restore replaces it: ask again after one. */
   get handle(): Database.Database {
     return this.db;
+  }
+
+  private get db(): Database.Database {
+    this.opened ??= open();
+    return this.opened;
   }
 
   /**
@@ -182,15 +198,18 @@ export class EmulatedDatabase {
 
   /** The database record `GET /d1/database/{id}` answers. */
   info(): Record<string, unknown> {
-    const tables = this.db
-      .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'")
-      .get() as { n: number };
+    // A database never used is the empty one: listing a fleet opens none of them.
+    const tables = this.opened
+      ? (this.opened.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'").get() as {
+          n: number;
+        })
+      : { n: 0 };
     return {
       uuid: this.uuid,
       name: this.name,
       version: 'production',
       num_tables: tables.n,
-      file_size: this.fileSize(),
+      file_size: this.opened ? this.fileSize() : emptyDatabase().length,
       created_at: this.createdAt.toISOString(),
       running_in_region: REGION,
       read_replication: { mode: 'disabled' },
@@ -199,7 +218,8 @@ export class EmulatedDatabase {
 
   /** The current bookmark; a change made straight through `handle` gets one here too. */
   currentBookmark(): string {
-    return this.timeTravel.record(this.db.serialize());
+    // Unopened, the database is still its first snapshot: no need to open it to say so.
+    return this.opened ? this.timeTravel.record(this.opened.serialize()) : this.timeTravel.current();
   }
 
   /**
@@ -212,7 +232,7 @@ export class EmulatedDatabase {
     const previous = this.currentBookmark();
     const restored = open(snapshot.bytes);
     this.db.close();
-    this.db = restored;
+    this.opened = restored;
     this.timeTravel.record(this.db.serialize());
     return { bookmark, previous_bookmark: previous, message: `Database ${this.name} restored to bookmark ${bookmark}.` };
   }
@@ -233,21 +253,29 @@ export class EmulatedDatabase {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (this.opened?.open) this.opened.close();
   }
 }
 
 /** The databases of the emulated account. */
 export class DatabaseRegistry {
   private readonly byId = new Map<string, EmulatedDatabase>();
+  private readonly names = new Set<string>();
+  /** Tells the bookmarks of databases apart; never reused, so a deleted database's tag stays its own. */
+  private nextTag = 1;
 
   /** Creates a database; `uuid` defaults to a random one. Names are unique, as in D1. */
   create(name: string, uuid: string = randomUUID()): EmulatedDatabase {
-    if ([...this.byId.values()].some((db) => db.name === name)) throw new D1ApiError(400, 7502, 'A database with that name already exists');
+    if (this.names.has(name)) throw new D1ApiError(400, 7502, 'A database with that name already exists');
     if (this.byId.has(uuid)) throw new D1ApiError(400, 7502, `A database with id ${uuid} already exists`);
-    const db = new EmulatedDatabase(uuid, name, this.byId.size + 1);
+    const db = new EmulatedDatabase(uuid, name, this.nextTag++);
     this.byId.set(uuid, db);
+    this.names.add(name);
     return db;
+  }
+
+  has(name: string): boolean {
+    return this.names.has(name);
   }
 
   get(uuid: string): EmulatedDatabase | undefined {
@@ -261,7 +289,9 @@ export class DatabaseRegistry {
 
   delete(uuid: string): boolean {
     const db = this.byId.get(uuid);
-    db?.close();
+    if (!db) return false;
+    db.close();
+    this.names.delete(db.name);
     return this.byId.delete(uuid);
   }
 

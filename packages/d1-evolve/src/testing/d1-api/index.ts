@@ -10,3 +10,4 @@
  */
 export { startD1ApiServer, type D1ApiServer, type D1ApiServerOptions, type LoggedRequest } from './server';
 export type { FaultAction, FaultMatch, FaultRule } from './faults';
+export type { RateLimit } from './rate-limit';

@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import type { DumpOptions } from '../../check/data/dump';
 import { D1ApiError, DatabaseRegistry, type EmulatedDatabase, type SqlRequest, type StatementOutcome } from './database';
 import { faultError, FaultPlan, type FaultRule } from './faults';
+import { busiestWindow, type RateLimit, RateLimiter, rateLimitHeaders } from './rate-limit';
 
 export interface D1ApiServerOptions {
   accountId?: string;
@@ -23,6 +24,22 @@ export interface D1ApiServerOptions {
   latencyMs?: number;
   /** How many polls of an export answer `active` before it is `complete`; default 1. */
   exportPolls?: number;
+  /**
+   * Extra databases created at start, besides the default one, named `tenant-0001`,
+   * `tenant-0002` … (see `createDatabases`). Each opens its SQLite on first use, so a
+   * thousand cost milliseconds.
+   */
+  databases?: number;
+  /**
+   * A budget per token and sliding window, shaped like Cloudflare's (1,200 requests per 5
+   * minutes per token on the real API); off unless given. Every authenticated API request
+   * counts, admitted or not is decided on arrival; one over budget is answered 429 with
+   * `retry-after` (seconds, rounded up, until capacity is back) and Cloudflare's code 971,
+   * and runs nothing (no fault is taken either). The presigned upload and export URLs do not count.
+   */
+  rateLimit?: RateLimit;
+  /** More Bearer tokens accepted besides `token`, each with its own budget. */
+  tokens?: string[];
 }
 
 /** One request as the server saw it; `status` 0 = no answer (dropped or hanging). */
@@ -45,6 +62,23 @@ export interface D1ApiServer {
   database(id?: string): Database.Database;
   /** Creates another database (fleet tests). */
   createDatabase(name: string): { uuid: string };
+  /**
+   * Creates `count` databases named `<prefix>0001` … (zero-padded to 4 digits), numbering on
+   * after the highest taken by earlier calls with that prefix; in creation order.
+   */
+  createDatabases(count: number, prefix?: string): { uuid: string; name: string }[];
+  /** How many requests the rate limit answered 429 (injected 429 faults are not counted). */
+  readonly rateLimited: number;
+  /**
+   * When each counted request arrived (admitted by the rate limit, or every authenticated API
+   * request when there is none), in ms since the server started, in arrival order.
+   */
+  requestTimes: number[];
+  /**
+   * The most counted requests of one token that arrived within any `windowMs` (default the
+   * rate limit's window): a run kept to its budget never makes this exceed `rateLimit.requests`.
+   */
+  busiestWindow(windowMs?: number, token?: string): number;
   /** Every request, in the order they finished (a hang is logged when it starts). */
   requests: LoggedRequest[];
   /** Routes the server does not know (method and path), e.g. a wrangler call not emulated yet. */
@@ -68,6 +102,9 @@ const UPLOAD_PATH = '/__d1-upload/';
 /** Where an export's signed URL points: served by this server, without Authorization, as R2's presigned URLs are. */
 const EXPORT_PATH = '/__d1-export/';
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** The database list's page size when the request names none, and its cap (Cloudflare's documented maximum). */
+const LIST_PER_PAGE = 100;
+const LIST_MAX_PER_PAGE = 10_000;
 
 const ok = (result: unknown, extra: Record<string, unknown> = {}): Reply => ({
   status: 200,
@@ -110,7 +147,30 @@ export async function startD1ApiServer(options: D1ApiServerOptions = {}): Promis
   const exportPolls = options.exportPolls ?? 1;
   const runningExports = new Map<string, { bookmark: string; polls: number }>();
   const exported = new Map<string, { sql: string; signature: string }>();
+  const tokens = new Set([token, ...(options.tokens ?? [])]);
+  const limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
+  const startedAt = performance.now();
+  const requestTimes: number[] = [];
+  const timesByToken = new Map<string, number[]>();
+  let rateLimited = 0;
+  const tenantNumbers = new Map<string, number>();
   let origin = '';
+
+  /** `<prefix>0001` … numbered on from the last taken with this prefix, skipping names in use. */
+  function createDatabases(count: number, prefix = 'tenant-'): { uuid: string; name: string }[] {
+    if (!Number.isInteger(count) || count < 0) throw new Error(`createDatabases: count must be a non-negative integer, got ${count}`);
+    const created: { uuid: string; name: string }[] = [];
+    let n = tenantNumbers.get(prefix) ?? 0;
+    while (created.length < count) {
+      n += 1;
+      const name = `${prefix}${String(n).padStart(4, '0')}`;
+      if (registry.has(name)) continue;
+      created.push({ uuid: registry.create(name).uuid, name });
+    }
+    tenantNumbers.set(prefix, n);
+    return created;
+  }
+  createDatabases(options.databases ?? 0);
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve, reject) => {
@@ -249,6 +309,25 @@ export async function startD1ApiServer(options: D1ApiServerOptions = {}): Promis
     });
   }
 
+  /**
+   * `GET /accounts/{a}/d1/database?name=&page=&per_page=`: the databases whose name contains
+   * `name`, in creation order, one page at a time with Cloudflare's `result_info`. Cloudflare
+   * documents page ≥ 1 and per_page 10–10,000 without a default; here per_page defaults to
+   * LIST_PER_PAGE (a client must page either way), is capped at 10,000, and smaller values are
+   * honoured so a test can page a handful of databases. A page past the end is empty.
+   */
+  function listDatabases(query: URLSearchParams): Reply {
+    const whole = (key: string, fallback: number) => {
+      const value = Number(query.get(key) ?? fallback);
+      return Number.isInteger(value) && value >= 1 ? value : fallback;
+    };
+    const page = whole('page', 1);
+    const perPage = Math.min(LIST_MAX_PER_PAGE, whole('per_page', LIST_PER_PAGE));
+    const all = registry.list(query.get('name') || undefined);
+    const slice = all.slice((page - 1) * perPage, page * perPage).map((db) => db.info());
+    return ok(slice, { result_info: { page, per_page: perPage, count: slice.length, total_count: all.length } });
+  }
+
   /** Routes an authenticated API request (path below /client/v4). */
   function route(method: string, path: string, query: URLSearchParams, body: unknown): Reply {
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -265,13 +344,7 @@ export async function startD1ApiServer(options: D1ApiServerOptions = {}): Promis
     const [, , , , id, action, sub] = parts;
 
     if (id === undefined) {
-      if (method === 'GET') {
-        const page = Math.max(1, Number(query.get('page') ?? 1) || 1);
-        const perPage = Math.min(10_000, Math.max(1, Number(query.get('per_page') ?? 1000) || 1000));
-        const all = registry.list(query.get('name') ?? undefined);
-        const slice = all.slice((page - 1) * perPage, page * perPage).map((db) => db.info());
-        return ok(slice, { result_info: { page, per_page: perPage, count: slice.length, total_count: all.length } });
-      }
+      if (method === 'GET') return listDatabases(query);
       if (method === 'POST') {
         const name = (body as { name?: unknown } | undefined)?.name;
         if (typeof name !== 'string' || !/^[\w-]+$/.test(name))
@@ -350,7 +423,7 @@ export async function startD1ApiServer(options: D1ApiServerOptions = {}): Promis
       unhandled.push(`${method} ${url.pathname}`);
       return fail(404, 7003, `No route for that URI: ${method} ${url.pathname}`);
     }
-    if (headers.authorization !== `Bearer ${token}`) return fail(401, 10000, 'Authentication error');
+    if (bearer(headers) === undefined) return fail(401, 10000, 'Authentication error');
     if (body instanceof SyntaxError) return fail(400, 7400, 'The request is malformed: the body is not valid JSON.');
     try {
       return route(method, url.pathname.slice(BASE_PATH.length), url.searchParams, body);
@@ -358,6 +431,37 @@ export async function startD1ApiServer(options: D1ApiServerOptions = {}): Promis
       if (error instanceof D1ApiError) return fail(error.status, error.code, error.message);
       throw error;
     }
+  }
+
+  /** The request's accepted Bearer token, or undefined. */
+  function bearer(headers: IncomingMessage['headers']): string | undefined {
+    const presented = /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1];
+    return presented !== undefined && tokens.has(presented) ? presented : undefined;
+  }
+
+  /**
+   * Counts an authenticated API request arriving now against its token's budget; the 429 to
+   * answer when it is over, else undefined (and the headers to add to the answer in `admitted`).
+   */
+  function throttle(url: URL, headers: IncomingMessage['headers'], admitted: Record<string, string>): Reply | undefined {
+    const presented = bearer(headers);
+    if (!url.pathname.startsWith(`${BASE_PATH}/`) || presented === undefined) return undefined;
+    const now = performance.now() - startedAt;
+    const admission = limiter?.admit(presented, now) ?? { admitted: true as const, remaining: 0, resetMs: 0 };
+    if (admission.admitted) {
+      requestTimes.push(now);
+      const own = timesByToken.get(presented) ?? [];
+      own.push(now);
+      timesByToken.set(presented, own);
+    }
+    const limitHeaders = limiter ? rateLimitHeaders(limiter.limit, admission) : {};
+    if (admission.admitted) {
+      Object.assign(admitted, limitHeaders);
+      return undefined;
+    }
+    rateLimited += 1;
+    const { code, message } = faultError(429);
+    return { ...fail(429, code, message), headers: limitHeaders };
   }
 
   function send(response: ServerResponse, reply: Reply): void {
@@ -395,6 +499,14 @@ export async function startD1ApiServer(options: D1ApiServerOptions = {}): Promis
       sql = [];
     }
 
+    // The budget is decided on arrival, before any fault: a refused request reaches nothing.
+    const limitHeaders: Record<string, string> = {};
+    const refused = throttle(url, request.headers, limitHeaders);
+    if (refused) {
+      if (latencyMs > 0) await sleep(latencyMs);
+      log(refused.status, loggedBody);
+      return send(response, refused);
+    }
     const fault = faults.take({ method, path, sql });
     if (latencyMs > 0) await sleep(latencyMs);
     if (fault && 'latencyMs' in fault) await sleep(fault.latencyMs);
@@ -424,7 +536,7 @@ export async function startD1ApiServer(options: D1ApiServerOptions = {}): Promis
       return;
     }
     log(reply.status, loggedBody);
-    send(response, reply);
+    send(response, { ...reply, headers: { ...limitHeaders, ...reply.headers } });
   }
 
   const sockets = new Set<Socket>();
@@ -461,6 +573,15 @@ export async function startD1ApiServer(options: D1ApiServerOptions = {}): Promis
     },
     createDatabase(name) {
       return { uuid: registry.create(name).uuid };
+    },
+    createDatabases,
+    get rateLimited() {
+      return rateLimited;
+    },
+    requestTimes,
+    busiestWindow(windowMs = options.rateLimit?.windowMs, which = token) {
+      if (windowMs === undefined) throw new Error('busiestWindow: give a window (ms): the server has no rateLimit to take it from.');
+      return busiestWindow(timesByToken.get(which) ?? [], windowMs);
     },
     requests,
     unhandled,
