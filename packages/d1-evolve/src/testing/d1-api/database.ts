@@ -80,15 +80,22 @@ function jsonValue(value: unknown): unknown {
   return Buffer.isBuffer(value) ? [...value] : typeof value === 'bigint' ? Number(value) : value;
 }
 
-/** The bytes of an empty database, serialized once: every new database starts as this snapshot. */
-let emptyBytes: Buffer | undefined;
-function emptyDatabase(): Buffer {
-  if (!emptyBytes) {
+/** An empty database, serialized and measured once: every new database starts as this snapshot. */
+let empty: { bytes: Buffer; fileSize: number } | undefined;
+function emptyDatabase(): { bytes: Buffer; fileSize: number } {
+  if (!empty) {
     const db = open();
-    emptyBytes = db.serialize();
+    // Measured before serializing, which gives the database its first page: as a freshly opened one reads.
+    const fileSize = sizeOf(db);
+    empty = { bytes: db.serialize(), fileSize };
     db.close();
   }
-  return emptyBytes;
+  return empty;
+}
+
+/** Bytes a database occupies (page_count × page_size). */
+function sizeOf(db: Database.Database): number {
+  return Number(db.pragma('page_count', { simple: true })) * Number(db.pragma('page_size', { simple: true }));
 }
 
 export class EmulatedDatabase {
@@ -102,7 +109,7 @@ export class EmulatedDatabase {
     readonly name: string,
     tag: number,
   ) {
-    this.timeTravel = new TimeTravel(tag, emptyDatabase());
+    this.timeTravel = new TimeTravel(tag, emptyDatabase().bytes);
   }
 
   /** The live better-sqlite3 handle (opened now if never used). A restore replaces it: ask again after one. */
@@ -193,7 +200,7 @@ export class EmulatedDatabase {
 
   /** Bytes the database occupies (page_count × page_size). */
   fileSize(): number {
-    return Number(this.db.pragma('page_count', { simple: true })) * Number(this.db.pragma('page_size', { simple: true }));
+    return sizeOf(this.db);
   }
 
   /** The database record `GET /d1/database/{id}` answers. */
@@ -209,7 +216,7 @@ export class EmulatedDatabase {
       name: this.name,
       version: 'production',
       num_tables: tables.n,
-      file_size: this.opened ? this.fileSize() : emptyDatabase().length,
+      file_size: this.opened ? this.fileSize() : emptyDatabase().fileSize,
       created_at: this.createdAt.toISOString(),
       running_in_region: REGION,
       read_replication: { mode: 'disabled' },
