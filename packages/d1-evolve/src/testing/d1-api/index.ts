@@ -7,6 +7,10 @@
  *   api.fault({ match: { pathIncludes: '/query' }, drop: 'after-commit' });
  *   ...
  *   await api.close();
+ *
+ * For fleets: `startD1ApiServer({ databases: 1000, rateLimit: { requests: 1200, windowMs: 3000 } })`
+ * serves tenant-0001 … tenant-1000 besides the default database, answers 429 over the budget,
+ * and `api.busiestWindow()` tells whether a run ever went over it.
  */
 export { startD1ApiServer, type D1ApiServer, type D1ApiServerOptions, type LoggedRequest } from './server';
 export type { FaultAction, FaultMatch, FaultRule } from './faults';

@@ -1,7 +1,8 @@
 /**
  * The loopback D1 HTTP API: Cloudflare's routes under `/client/v4`, its envelope
- * (`{success, errors: [{code, message}], messages, result}`), Bearer-token auth, and the
- * fault plan applied before anything runs. Listens on 127.0.0.1 only, on an ephemeral port.
+ * (`{success, errors: [{code, message}], messages, result}`), Bearer-token auth, the rate
+ * limit per token (when asked for) and then the fault plan, both applied before anything runs.
+ * Listens on 127.0.0.1 only, on an ephemeral port.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
