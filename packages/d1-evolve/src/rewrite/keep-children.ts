@@ -5,9 +5,10 @@
  * column the rebuild adds (drizzle-kit copies `"new_col"`, which D1 reads as a string).
  * A file that is already safe comes back unchanged, so rewriting twice changes nothing.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { chainSteps } from '../check/replay';
 import { BREAKPOINT, type Migration, type MigrationFolder } from '../folder/migration-folder';
-import { EMPTY_SNAPSHOT, type Snapshot, readSnapshot } from '../schema/snapshot';
+import { EMPTY_SNAPSHOT, type Snapshot } from '../schema/snapshot';
 import { splitStatements, stripComments } from '../sql/split';
 import { IDENT, type SchemaModel, applyStatement, cloneSnapshot, splitTopLevel, unquote } from '../check/ddl';
 import { findRebuilds, isForeignKeysPragma } from '../check/rebuild';
@@ -176,15 +177,12 @@ export interface FileRewrite {
  */
 export function rewriteFolder(folder: MigrationFolder, migrations = folder.migrations, { dryRun = false } = {}): FileRewrite[] {
   const replayed = modelsBefore(folder);
+  // The schema before each migration as the check sees it: snapshots while they describe wrangler's order, then the statements.
+  const steps = chainSteps(folder.migrations);
   return migrations.map((migration) => {
     const position = folder.migrations.findIndex((m) => m.name === migration.name);
-    const previous = folder.migrations[position - 1];
     const model: SchemaModel = replayed[position] ?? cloneSnapshot(EMPTY_SNAPSHOT);
-    const snapshot: Snapshot = previous
-      ? previous.snapshotPath && existsSync(previous.snapshotPath)
-        ? readSnapshot(previous.snapshotPath)
-        : model
-      : EMPTY_SNAPSHOT;
+    const snapshot: Snapshot = steps[position]?.before ?? EMPTY_SNAPSHOT;
     // A trigger outlives its table only in a model that lost track of it: keep those of tables that exist.
     const triggers = Object.fromEntries(Object.entries(model.triggers ?? {}).filter(([, t]) => t.table in snapshot.tables));
     const result = rewriteMigration(migration.sql, { ...snapshot, triggers });
