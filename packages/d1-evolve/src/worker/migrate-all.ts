@@ -35,8 +35,6 @@ export interface MigrateAllOptions extends Omit<MigrateOptions, 'binding' | 'lis
 /** One database's outcome: migrate()'s result, named by its binding. */
 export interface DatabaseMigrateResult extends MigrateResult {
   binding: string;
-  /** The error's class when the database was refused or could not be migrated: LockHeldError, ApplyRefusedError, MigrationError, ... */
-  kind?: string;
 }
 
 export interface MigrateAllResult {
@@ -122,7 +120,7 @@ async function migrateOne(
 ): Promise<DatabaseMigrateResult> {
   try {
     const result = await migrate(db, migrations, { ...options, binding });
-    return { binding, ...result, ...(result.ok ? {} : { kind: 'MigrationError' }) };
+    return { binding, ...result };
   } catch (error) {
     const { name, message } = error instanceof Error ? error : new Error(String(error));
     // A ToolError says what to do already; anything else (the binding itself failing) names where.

@@ -47,6 +47,8 @@ export interface MigrateResult {
   results: MigrationResult[];
   /** Why a migration failed. */
   error?: string;
+  /** The class of that error (MigrationError, LockLostError, ...); a refusal thrown instead is LockHeldError or ApplyRefusedError. */
+  kind?: string;
 }
 
 /**
@@ -71,7 +73,7 @@ export async function migrate(db: D1DatabaseBinding, migrations: readonly Bundle
     target: transport.target,
     applied: result.results.filter((r) => r.outcome === 'applied').map((r) => r.name),
     results: result.results,
-    ...(result.error ? { error: result.error.message } : {}),
+    ...(result.error ? { error: result.error.message, kind: result.error.name } : {}),
   };
 }
 

@@ -24,6 +24,7 @@ export const MIGRATE_PATH = '/__migrate';
 /** `?binding=all`: every database given to the route. */
 export const ALL_BINDINGS = 'all';
 
+/** The route's databases and secret, and migrate()'s options for each database (`listener` only in the one-database form). */
 export interface MigrateRoute extends MigrateOptions, Pick<MigrateAllOptions, 'concurrency' | 'maxQueries'> {
   /** One D1 binding (`env.DB`), named by `binding` (default `DB`); a request naming no binding migrates it. */
   database?: D1DatabaseBinding;
@@ -43,7 +44,7 @@ export interface MigrateRoute extends MigrateOptions, Pick<MigrateAllOptions, 'c
  * holds the lock. 401 without the right token. Resolves to undefined for other paths.
  */
 export async function handleMigrateRoute(request: Request, route: MigrateRoute): Promise<Response | undefined> {
-  const { database, databases, secret, migrations, concurrency, maxQueries, ...options } = route;
+  const { database, databases, secret, migrations, concurrency, maxQueries, binding, listener, ...options } = route;
   const url = new URL(request.url);
   if (url.pathname !== MIGRATE_PATH) return undefined;
   if (!secret) return new Response('Not found\n', { status: 404 });
@@ -51,13 +52,13 @@ export async function handleMigrateRoute(request: Request, route: MigrateRoute):
   if (!(await sameSecret(request.headers.get('Authorization') ?? '', `Bearer ${secret}`))) {
     return json({ ok: false, error: 'Authorization: Bearer <secret> required' }, 401);
   }
-  const bound: Record<string, D1DatabaseBinding> = { ...databases, ...(database ? { [options.binding ?? 'DB']: database } : {}) };
+  const bound: Record<string, D1DatabaseBinding> = { ...databases, ...(database ? { [binding ?? 'DB']: database } : {}) };
   const named = url.searchParams.get('binding');
   try {
     if (named === null) {
       if (!database)
         return json({ ok: false, error: `Name the database to migrate: POST ${MIGRATE_PATH}?binding=<name> or ?binding=all (bound: ${listed(bound)}).` }, 400);
-      const result = await migrate(database, migrations, options);
+      const result = await migrate(database, migrations, { ...options, binding, listener });
       return json(result, result.ok ? 200 : 500);
     }
     const selected = named === ALL_BINDINGS ? bound : pick(bound, named);
