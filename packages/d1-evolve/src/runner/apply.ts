@@ -195,7 +195,7 @@ export async function applyMigrations(options: ApplyOptions): Promise<ApplyResul
   return lockLeft ? { ...result, lockLeft } : result;
 }
 
-interface ApplyOneContext extends ApplyOptions {
+export interface ApplyOneContext extends ApplyOptions {
   ledger: Ledger;
   holder: string;
   leaseSeconds: number;
@@ -205,7 +205,7 @@ interface ApplyOneContext extends ApplyOptions {
 }
 
 /** Sends one migration's batch until it is known to have committed once, or to have failed. */
-async function applyOne(migration: Migration, context: ApplyOneContext): Promise<{ result: MigrationResult; error?: ToolError }> {
+export async function applyOne(migration: Migration, context: ApplyOneContext): Promise<{ result: MigrationResult; error?: ToolError }> {
   const { transport, ledger, holder, leaseSeconds, clock } = context;
   const { lock } = ledger;
   const sleep = context.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));

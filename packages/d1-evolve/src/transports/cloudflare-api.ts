@@ -9,6 +9,7 @@
  */
 import type { D1Credentials } from '../config/credentials';
 import { maskSecrets } from '../errors';
+import type { Budget } from './budget';
 import { TransportError } from './transport';
 
 export type Fetch = typeof globalThis.fetch;
@@ -28,6 +29,11 @@ export interface CloudflareApiOptions extends D1Credentials {
   baseDelayMs?: number;
   /** Longest wait between attempts, Retry-After included; default 30 s. */
   maxDelayMs?: number;
+  /**
+   * A request budget shared with other clients (budget.ts): every attempt waits for a slot,
+   * and a 429 pauses all of them for its Retry-After (then not capped by maxDelayMs).
+   */
+  budget?: Budget;
 }
 
 export interface ApiMessage {
@@ -98,6 +104,8 @@ export interface RequestOptions {
   /** JSON body. */
   body?: unknown;
   query?: Record<string, string | undefined>;
+  /** Handed the whole envelope of a successful answer (the list endpoints' `result_info`). */
+  onEnvelope?: (envelope: Record<string, unknown>) => void;
 }
 
 /** A client for one account's API, with the retry policy above. */
@@ -114,6 +122,7 @@ export class CloudflareApi {
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
+  private readonly budget?: Budget;
 
   constructor(options: CloudflareApiOptions) {
     this.accountId = options.accountId;
@@ -126,6 +135,7 @@ export class CloudflareApi {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.baseDelayMs = options.baseDelayMs ?? 500;
     this.maxDelayMs = options.maxDelayMs ?? 30_000;
+    this.budget = options.budget;
   }
 
   /** `/accounts/<account>` + `path`. */
@@ -144,7 +154,10 @@ export class CloudflareApi {
     let serverErrors = 0;
     for (let attempt = 1; ; attempt += 1) {
       const answer = await this.attempt<T>(url, method, options.body);
-      if (answer.ok) return answer.result;
+      if (answer.ok) {
+        options.onEnvelope?.(answer.envelope);
+        return answer.result;
+      }
       const { status, errors, retryAfterMs } = answer;
       const what = `${method} ${url.pathname}`;
       const detail = this.mask(errors.map((e) => (e.code ? `${e.message} (code ${e.code})` : e.message)).join('; ') || `HTTP ${status}`);
@@ -178,6 +191,11 @@ export class CloudflareApi {
           : new ServerError(`${message} Cloudflare's API is failing; try again later.`, status, errors);
       }
       const backoff = Math.min(this.baseDelayMs * 2 ** (attempt - 1), this.maxDelayMs);
+      if (status === 429 && this.budget) {
+        // The whole run waits, not just this request: the next attempt's take() holds it back.
+        this.budget.pause(Math.max(retryAfterMs ?? 0, backoff));
+        continue;
+      }
       await this.sleep(Math.min(Math.max(backoff, retryAfterMs ?? 0), this.maxDelayMs));
     }
   }
@@ -186,7 +204,8 @@ export class CloudflareApi {
     url: URL,
     method: string,
     body: unknown,
-  ): Promise<{ ok: true; result: T } | { ok: false; status: number; errors: ApiMessage[]; retryAfterMs?: number }> {
+  ): Promise<{ ok: true; result: T; envelope: Record<string, unknown> } | { ok: false; status: number; errors: ApiMessage[]; retryAfterMs?: number }> {
+    await this.budget?.take();
     this.requests += 1;
     const what = `${method} ${url.pathname}`;
     let status: number;
@@ -213,7 +232,9 @@ export class CloudflareApi {
       envelope = undefined;
     }
     if (status >= 200 && status < 300) {
-      if (envelope?.success !== false && envelope && 'result' in envelope) return { ok: true, result: envelope.result as T };
+      if (envelope?.success !== false && envelope && 'result' in envelope) {
+        return { ok: true, result: envelope.result as T, envelope: envelope as Record<string, unknown> };
+      }
       if (!envelope) throw new AmbiguousError(`${what}: HTTP ${status} with an unreadable body; the request may or may not have been carried out.`, status);
       return { ok: false, status: 400, errors: envelope.errors ?? [] };
     }

@@ -3,6 +3,7 @@ import { apply } from './apply';
 import { baseline } from './baseline';
 import { bundle } from './bundle';
 import { check } from './check';
+import { fleet } from './fleet';
 import { generate } from './generate';
 import { pull } from './pull';
 import { push } from './push';
@@ -12,4 +13,4 @@ import { status } from './status';
 import { studio } from './studio';
 
 /** Every command, in the order `--help` lists them. */
-export const commands: Command[] = [generate, check, status, apply, push, pull, studio, bundle, rewrite, restore, baseline];
+export const commands: Command[] = [generate, check, status, apply, fleet, push, pull, studio, bundle, rewrite, restore, baseline];

@@ -1,0 +1,95 @@
+/**
+ * One request budget shared by every client of a run: Cloudflare's REST API allows a token
+ * 1,200 requests per 5 minutes, counted over a sliding window, and answers 429 past it. A
+ * fleet run sends from many databases at once; each request waits here for a free slot, so
+ * the run as a whole stays inside the window instead of provoking 429s. A 429 that comes
+ * anyway (another client on the same token) pauses every sender for its Retry-After.
+ */
+
+export interface RequestBudgetOptions {
+  /** Requests allowed per window. */
+  requests: number;
+  /** The window, ms. */
+  windowMs: number;
+  /**
+   * Added to the window: the server counts a request when it arrives, we when it leaves, and
+   * the time between varies; without a margin two requests sent just over a window apart can
+   * arrive just inside one. Default 2% of the window, at least 100 ms.
+   */
+  marginMs?: number;
+  /** Milliseconds, monotonic enough; default Date.now. */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The part of a budget the API client needs (cloudflare-api.ts). */
+export interface Budget {
+  /** Resolves when one more request may be sent now, and counts it. */
+  take(): Promise<void>;
+  /** A 429 said to wait `ms`: no request of the run is sent before then. */
+  pause(ms: number): void;
+}
+
+/** A sliding-window limiter; takes are served in the order they were asked for. */
+export class RequestBudget implements Budget {
+  readonly requests: number;
+  readonly windowMs: number;
+  /** Requests let through so far. */
+  taken = 0;
+  /** 429s reported through pause(). */
+  throttled = 0;
+  private readonly span: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  /** Send times of the last `requests` takes, oldest first. */
+  private readonly sent: number[] = [];
+  private pausedUntil = 0;
+  /** The tail of the queue: each take waits for the one asked before it. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(options: RequestBudgetOptions) {
+    if (!(options.requests >= 1) || !(options.windowMs > 0)) throw new RangeError('A request budget needs at least 1 request per window of more than 0 ms.');
+    this.requests = Math.floor(options.requests);
+    this.windowMs = options.windowMs;
+    this.span = options.windowMs + (options.marginMs ?? Math.max(100, options.windowMs * 0.02));
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  take(): Promise<void> {
+    const turn = this.queue.then(() => this.wait());
+    this.queue = turn;
+    return turn;
+  }
+
+  pause(ms: number): void {
+    this.throttled += 1;
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + Math.max(0, ms));
+  }
+
+  /** Waits until a slot is free and no pause holds, then records the send. */
+  private async wait(): Promise<void> {
+    for (;;) {
+      const now = this.now();
+      const full = this.sent.length >= this.requests;
+      // The oldest of the last `requests` sends leaves the window at oldest + span.
+      const freeAt = Math.max(this.pausedUntil, full ? this.sent[0]! + this.span : 0);
+      if (freeAt <= now) {
+        this.sent.push(now);
+        if (this.sent.length > this.requests) this.sent.shift();
+        this.taken += 1;
+        return;
+      }
+      await this.sleep(freeAt - now);
+    }
+  }
+}
+
+/** `--rate <requests>/<seconds>` (e.g. `1200/300`), or undefined when it does not read so. */
+export function parseRate(text: string): { requests: number; windowMs: number } | undefined {
+  const match = /^\s*(\d+)\s*\/\s*(\d+(?:\.\d+)?)\s*(s|m)?\s*$/.exec(text);
+  if (!match) return undefined;
+  const requests = Number(match[1]);
+  const windowMs = Number(match[2]) * (match[3] === 'm' ? 60_000 : 1000);
+  return requests >= 1 && windowMs > 0 ? { requests, windowMs } : undefined;
+}
