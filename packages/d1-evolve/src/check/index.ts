@@ -43,7 +43,7 @@ export interface CheckOptions {
    * and only the migrations its ledger lacks are replayed, on those rows, without seeding.
    */
   data?: CheckData;
-  /** A rebuild slower than this on an engine is an error (default D1's 30 s). */
+  /** A migration slower than this on an engine is an error (default D1's 30 s). */
   durationLimitMs?: number;
 }
 

@@ -74,6 +74,26 @@ describe('check on real data', () => {
     expect(big.findings.filter((f) => f.severity === 'error').map((f) => [f.rule, f.table])).toEqual([['data-loss', 'posts']]);
   }, 120_000);
 
+  it('seeds the migrations after a failing one, since the recovery empties the real rows', async () => {
+    const broken = await buildChain([
+      { name: 'users', schema: v1 },
+      { name: 'posts', schema: v2 },
+      { name: 'broken', schema: v2, sql: () => 'INSERT INTO `no_such_table` VALUES (1);' },
+      { name: 'users_rebuilt', schema: v2UsersRebuilt },
+    ]);
+    try {
+      const result = await runCheck({ dir: broken.dir, data: dataAfter(broken, 2), engines: ['sqlite'], lint: false });
+      expect(result.migrations.map((m) => [m.name, m.engines.sqlite!.status, m.afterFailure])).toEqual([
+        ['0002_broken.sql', 'failed', false],
+        ['0003_users_rebuilt.sql', 'ran', true],
+      ]);
+      expect(result.migrations[1]!.engines.sqlite!.seeded).toBeGreaterThan(0);
+      expect(result.findings.some((f) => f.rule === 'data-loss' && f.migration === '0003_users_rebuilt.sql')).toBe(true);
+    } finally {
+      broken.remove();
+    }
+  });
+
   it('has nothing to replay when the data has applied everything', async () => {
     const done = await runCheck({ dir: chain.dir, data: dataAfter(chain, 3), engines: ['sqlite'] });
     expect(done.migrations).toEqual([]);

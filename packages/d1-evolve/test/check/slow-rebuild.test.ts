@@ -29,16 +29,16 @@ describe('a rebuild measured against the batch time limit', () => {
 
   it('is a finding with the rows moved, the rate measured and the time, when it passes the limit', async () => {
     const results = await replay(1);
-    const slow = results[2]!.findings.find((f) => f.rule === 'rebuild-too-slow');
+    const slow = results[2]!.findings.find((f) => f.rule === 'migration-too-slow');
     expect(slow).toMatchObject({ severity: 'error', migration: '0002_users_rebuilt.sql', table: 'users' });
     expect(slow!.message).toMatch(
-      /moves 4,000 rows \(users\); at the rate measured here, [\d,]+ rows\/s, that takes about [\d.]+ s, past D1's limit of 0\.001 s/,
+      /moves 4,000 rows \(users\); at the rate measured here, [\d,]+ rows\/s, that takes about [\d.]+ s, past D1's limit of 0\.001 s for one batch/,
     );
     expect(results[2]!.durationMs).toBeGreaterThan(1);
   });
 
   it('is no finding within D1 limit of 30 s', async () => {
     const results = await replay();
-    expect(results.flatMap((r) => r.findings).filter((f) => f.rule === 'rebuild-too-slow')).toEqual([]);
+    expect(results.flatMap((r) => r.findings).filter((f) => f.rule === 'migration-too-slow')).toEqual([]);
   });
 });
