@@ -9,19 +9,20 @@ import type { ForeignKeyAction, Snapshot, SnapshotColumn, SnapshotForeignKey, Sn
 import { stripComments } from '../sql/split';
 
 /** One SQL name: `x`, "x", [x] or bare. */
-export const IDENT = String.raw`(?:\x60[^\x60]+\x60|"(?:[^"]|"")+"|\[[^\]]+\]|[A-Za-z_][\w$]*)`;
+export const IDENT = String.raw`(?:\x60(?:[^\x60]|\x60\x60)+\x60|"(?:[^"]|"")+"|\[[^\]]+\]|[A-Za-z_][\w$]*)`;
 
 /** The name without its quotes. */
 export function unquote(name: string): string {
   const first = name[0];
-  if (first === '`' || first === '[') return name.slice(1, -1);
+  if (first === '`') return name.slice(1, -1).replaceAll('``', '`');
+  if (first === '[') return name.slice(1, -1);
   if (first === '"') return name.slice(1, -1).replaceAll('""', '"');
   return name;
 }
 
-/** The name quoted the way drizzle-kit quotes it. */
+/** The name quoted the way drizzle-kit quotes it (a backtick inside doubled, as SQLite reads it). */
 export function quote(name: string): string {
-  return `\`${name}\``;
+  return `\`${name.replaceAll('`', '``')}\``;
 }
 
 /** Splits at top-level commas (outside parentheses and quotes). */

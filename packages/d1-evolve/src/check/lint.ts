@@ -99,7 +99,9 @@ export function dataLossMarkers(sql: string): Set<string> {
  */
 export function dataChangeMarkers(sql: string): Map<string, Set<string>> {
   const columns = new Map<string, Set<string>>();
-  const entry = new RegExp(String.raw`^(${IDENT})\s*\.\s*(${IDENT})$`);
+  // A quoted name, or any run of characters without quotes, dots or blanks (names need not be ASCII).
+  const name = String.raw`(?:${IDENT}|[^\s.\x60"\[\],]+)`;
+  const entry = new RegExp(String.raw`^(${name})\s*\.\s*(${name})$`, 'u');
   for (const list of markerLists(sql, 'allow-data-change')) {
     for (const item of list.split(',')) {
       const parts = entry.exec(item.trim());

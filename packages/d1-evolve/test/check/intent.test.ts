@@ -77,6 +77,15 @@ describe('-- allow-data-change markers', () => {
       ]),
     );
   });
+
+  it('reads names that are not ASCII, as the hint writes them, and quoted names with dots or blanks', () => {
+    expect(dataChangeMarkers('-- allow-data-change: größe.wert, "a b"."c.d"')).toEqual(
+      new Map([
+        ['größe', new Set(['wert'])],
+        ['a b', new Set(['c.d'])],
+      ]),
+    );
+  });
 });
 
 describe('a backfill declared per column (both engines)', () => {
