@@ -29,6 +29,7 @@ export const FINDING_RULES = [
   finding('snapshot-mismatch', 'error', "the database after a migration differs from the migration's snapshot"),
   finding('data-loss', 'error', 'a migration deletes rows, or drops a table or column that held values, undeclared'),
   finding('data-changed', 'error', 'a migration changes values it does not declare (the first one, was → now)'),
+  finding('trigger-lost', 'error', "a trigger gone after a migration that did not drop it (a rebuild's DROP TABLE takes the table's triggers)"),
   finding('migration-too-slow', 'error', "a migration that takes longer than D1's 30 s per batch at the rate measured (for a rebuild: the rows it moves)"),
   finding('seed-incomplete', 'warning', 'a table the seeder could not fill, once for the whole check'),
   finding('lint-failed', 'warning', 'the lint could not read a migration (the replay still decides)'),

@@ -12,12 +12,13 @@ import { EMPTY_SNAPSHOT, readSnapshot, type Snapshot } from '../schema/snapshot'
 import { snapshotFromShape } from '../schema/to-snapshot';
 import { statements as toStatements, type D1Transport, type Statement, type StatementResult } from '../transports/transport';
 import { findFailingStatement, recoverAfterFailure } from './after-failure';
-import { applyStatement, cloneSnapshot } from './ddl';
+import { applyStatement, cloneSnapshot, unquote } from './ddl';
 import type { Finding } from './finding';
 import { addedColumns, checkPreserved, defaultsQuery } from './preserve';
 import { findRenames } from './renames';
 import { parseReads, readStatements, type TableShape } from './read';
 import { findRebuilds } from './rebuild';
+import { stripComments } from '../sql/split';
 import { ident, type Row, type TableRows } from './rows';
 import { Seeder, type SeedPlan } from './seed';
 import { checkSchema, SCHEMA_QUERY, type SchemaRow } from './schema-match';
@@ -128,6 +129,7 @@ export async function replayChain(transport: D1Transport, steps: readonly ChainS
     const rowsBefore = await seedAndRead(transport, step.migration, before, plan, findings);
     const seeded = seededRows(plan, current, rowsBefore);
 
+    const triggersBefore = await readTriggers(transport);
     const migrationStatements = toStatements(step.migration.statements);
     const started = performance.now();
     try {
@@ -155,6 +157,7 @@ export async function replayChain(transport: D1Transport, steps: readonly ChainS
     findings.push(...preserved.findings);
     const slow = slowMigration(step.migration, rowsBefore, durationMs, limit);
     if (slow) findings.push(slow);
+    findings.push(...lostTriggers(step.migration, triggersBefore, await readTriggers(transport), after));
     results.push({ status: 'ran', afterFailure, seeded, rowsChecked: preserved.rowsChecked, durationMs, findings, declared: preserved.declared });
     current = rowsAfter;
     live = following ? after : undefined;
@@ -251,6 +254,37 @@ function survivingTables({ migration, before, after }: Around): string[] {
   return Object.keys(before.tables)
     .map((t) => renamed.get(t) ?? t)
     .filter((t) => after.tables[t]);
+}
+
+const TRIGGERS_QUERY = 'SELECT name, tbl_name AS "table" FROM sqlite_master WHERE type = \'trigger\'';
+
+async function readTriggers(transport: D1Transport): Promise<{ name: string; table: string }[]> {
+  return (await transport.batch([{ sql: TRIGGERS_QUERY }]))[0]!.rows as { name: string; table: string }[];
+}
+
+/**
+ * Triggers gone after the migration although their table is still there and no statement
+ * dropped them: a rebuild's DROP TABLE takes the old table's triggers with it, silently.
+ */
+function lostTriggers(migration: Migration, before: { name: string; table: string }[], now: { name: string; table: string }[], after: Snapshot): Finding[] {
+  const standing = new Set(now.map((t) => t.name));
+  const dropped = new Set(
+    migration.statements.flatMap((sql) => {
+      const m = /^\s*DROP\s+TRIGGER\s+(?:IF\s+EXISTS\s+)?(\S+)/i.exec(stripComments(sql));
+      return m ? [unquote(m[1]!)] : [];
+    }),
+  );
+  return before
+    .filter((t) => !standing.has(t.name) && !dropped.has(t.name) && after.tables[t.table])
+    .map((t) => ({
+      rule: 'trigger-lost',
+      severity: 'error',
+      migration: migration.name,
+      path: migration.path,
+      table: t.table,
+      message: `${migration.name} removes trigger ${t.name} of ${t.table}, which is still there: no statement drops the trigger (a rebuild's DROP TABLE takes the old table's triggers with it)`,
+      hint: 'create the trigger again after the rebuild (`d1-evolve rewrite` does), or drop it on purpose with DROP TRIGGER.',
+    }));
 }
 
 /** Rows the seed statements really added (some may have been refused): what each table holds now beyond what it held. */

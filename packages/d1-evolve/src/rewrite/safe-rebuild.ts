@@ -17,7 +17,8 @@
  *   the DROP and the RENAME, as drizzle-kit wrote them;
  *   after the RENAME 5. refill the kept tables parent-first (defer_foreign_keys holds
  *                       the checks of a cycle until COMMIT);
- *                    6. drop the copies; 7. re-create the views, then the triggers.
+ *                    6. drop the copies; 7. re-create the views, then the triggers,
+ *                       and the rebuilt table's own (DROP TABLE t removed them).
  */
 import { type SchemaModel, type SchemaTrigger, namesTable, quote, triggersOf, viewsReading } from '../check/ddl';
 import { KEEP_PREFIX, type KeptTable, type Rebuild, keptTables } from '../check/rebuild';
@@ -27,6 +28,8 @@ export interface SafeRebuild {
   kept: KeptTable[];
   views: { name: string; definition: string }[];
   triggers: SchemaTrigger[];
+  /** The rebuilt table's own triggers: DROP TABLE removes them, so they are created again on the new table. */
+  own: SchemaTrigger[];
   /** Steps 1–4, to stand right before the DROP. */
   beforeDrop: string[];
   /** Steps 5–7, to stand right after the RENAME. */
@@ -40,7 +43,8 @@ export function planSafeRebuild(atDrop: SchemaModel, rebuild: Pick<Rebuild, 'tab
   const keptNames = new Set(kept.map((k) => k.table));
   // t's own triggers go with DROP TABLE t; any other that reads t would break the RENAME.
   const triggers = triggersOf(atDrop).filter((t) => t.table !== rebuild.table && (keptNames.has(t.table) || namesTable(t.sql, rebuild.table)));
-  if (kept.length === 0 && views.length === 0 && triggers.length === 0) return undefined;
+  const own = triggersOf(atDrop).filter((t) => t.table === rebuild.table);
+  if (kept.length === 0 && views.length === 0 && triggers.length === 0 && own.length === 0) return undefined;
   const list = (columns: string[]) => columns.map(quote).join(', ');
   const keep = (k: KeptTable) => quote(KEEP_PREFIX + k.table);
   const beforeDrop = [
@@ -54,8 +58,9 @@ export function planSafeRebuild(atDrop: SchemaModel, rebuild: Pick<Rebuild, 'tab
     ...kept.map((k) => `DROP TABLE ${keep(k)}`),
     ...views.map((v) => `CREATE VIEW ${quote(v.name)} AS ${v.definition}`),
     ...triggers.map((t) => t.sql),
+    ...own.map((t) => t.sql),
   ];
-  return { table: rebuild.table, kept, views, triggers, beforeDrop, afterRename };
+  return { table: rebuild.table, kept, views, triggers, own, beforeDrop, afterRename };
 }
 
 /** One line for people: which tables the rebuild keeps, and what it steps around. */
@@ -78,5 +83,6 @@ export function describeSafeRebuild(plan: SafeRebuild, statement: number): strin
       : 'keeps what reads it',
     around.length ? `; drops and re-creates ${around.join(', ')} around it` : '',
     plan.triggers.length ? ' (so the restore fires no trigger)' : '',
+    plan.own.length ? `; re-creates ${plan.own.map((t) => `trigger ${t.name}`).join(', ')} of ${plan.table}, which the DROP removes` : '',
   ].join('');
 }
