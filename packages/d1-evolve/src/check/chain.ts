@@ -21,6 +21,7 @@ const CUSTOM_SNAPSHOT =
 
 /** Every disagreement between journal, SQL files and snapshots in `dir`, each with its repair. */
 export function checkChain(dir: string): Finding[] {
+  if (!existsSync(journalPath(dir)) && migrationFileNames(dir).length > 0) return [noJournal(dir)];
   let journal: Journal;
   try {
     journal = readJournal(dir);
@@ -47,6 +48,16 @@ export function checkChain(dir: string): Finding[] {
     ...extraSnapshots(dir, journal.entries.length),
     ...brokenLinks(dir, journal),
   ];
+}
+
+/** wrangler's own layout: .sql files only. Everything is replayed; there is nothing drizzle-kit knows to compare. */
+function noJournal(dir: string): Finding {
+  return warning(
+    'chain-no-journal',
+    `${dir} has no meta/_journal.json: a folder of wrangler's own (\`wrangler d1 migrations create\`), or SQL written by hand. The check replays and lints every .sql file in name order, as wrangler applies them; there are no snapshots to compare the database with.`,
+    'nothing to repair for wrangler. To generate migrations with drizzle-kit from here on, describe the database in a drizzle schema (`d1-evolve pull` writes one), then run `d1-evolve generate --custom --name baseline`: the journal and a first snapshot are written, with an empty SQL file, so nothing runs twice.',
+    journalPath(dir),
+  );
 }
 
 function journalOrder(dir: string, journal: Journal): Finding[] {

@@ -15,6 +15,7 @@ const finding = (id: string, severity: Severity, summary: string): FindingRule =
 /** Every finding of the check besides the lint rules: the chain's, the schema's, the replay's and the data's. */
 export const FINDING_RULES = [
   finding('chain-journal', 'error', 'meta/_journal.json is missing or unreadable: the only chain problem that stops the check'),
+  finding('chain-no-journal', 'warning', "no meta/_journal.json: wrangler's own layout; every .sql file is replayed in name order"),
   finding('chain-missing-file', 'warning', 'the journal lists a .sql file the folder lacks'),
   finding('chain-extra-file', 'warning', 'a .sql file the journal does not list: wrangler applies it, in name order'),
   finding('chain-duplicate-number', 'warning', 'two files share a number (merged branches): wrangler applies both, in name order'),

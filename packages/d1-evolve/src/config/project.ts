@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { ConfigError } from '../errors';
 import { type DrizzleConfig, findDrizzleConfigs, loadDrizzleConfig } from './drizzle-config';
-import { type MigrationFolder, journalPath, readMigrationFolder } from '../folder/migration-folder';
+import { type MigrationFolder, hasMigrations, journalPath, readMigrationFolder } from '../folder/migration-folder';
 import { type D1DatabaseConfig, type WranglerConfig, readWranglerConfig, selectDatabases, settingText } from './wrangler-config';
 
 export interface ProjectOptions {
@@ -64,14 +64,14 @@ export class Project {
 
   /** Throws migrationFolder's configuration error when `database`'s folder holds no migrations, without reading it. */
   async requireMigrationFolder(database: D1DatabaseConfig): Promise<void> {
-    if (existsSync(journalPath(database.migrationsPath))) return;
+    if (hasMigrations(database.migrationsPath)) return;
     const folder = this.folderLabel(database);
     const where = `${this.wrangler.label}: ${database.key}.migrations_dir`;
     const configs = await this.loadDrizzleConfigs().catch(() => []);
     const written = configs.find((c) => existsSync(journalPath(c.out)));
     const setting = written ? settingText(this.wrangler.path, 'migrations_dir', relative(this.wrangler.dir, written.out)) : undefined;
     throw new ConfigError([
-      `${where}: ./${folder} holds no migrations (no meta/_journal.json${database.migrationsDir === 'migrations' ? "; migrations_dir is wrangler's default" : ''}). ` +
+      `${where}: ./${folder} holds no migrations (no .sql file, no meta/_journal.json${database.migrationsDir === 'migrations' ? "; migrations_dir is wrangler's default" : ''}). ` +
         (setting && written
           ? `${written.label} writes them to ./${relative(this.root, written.out)}: write ${setting} for binding ${database.binding}.`
           : 'Point migrations_dir at the out folder of your drizzle config, or run `d1-evolve generate` to write the first migration.'),

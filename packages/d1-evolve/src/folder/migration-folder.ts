@@ -72,6 +72,11 @@ export function readJournal(dir: string): Journal {
   }
 }
 
+/** Whether `dir` holds migrations: a drizzle-kit journal, or `.sql` files as wrangler's own folders do. */
+export function hasMigrations(dir: string): boolean {
+  return existsSync(journalPath(dir)) || (existsSync(dir) && migrationFileNames(dir).length > 0);
+}
+
 /**
  * The migrations of `dir` in the order wrangler applies them: every `.sql` file of the
  * folder, sorted by name (wrangler's getMigrationNames), whether the journal lists it or not.
@@ -79,7 +84,8 @@ export function readJournal(dir: string): Journal {
  */
 export function readMigrationFolder(dir: string): MigrationFolder {
   const root = resolve(dir);
-  const journal = readJournal(root);
+  // A folder of wrangler's own (`wrangler d1 migrations create`) has no journal: every file is outside it.
+  const journal = existsSync(journalPath(root)) ? readJournal(root) : { version: '', dialect: 'sqlite', entries: [] };
   const entries = new Map(journal.entries.map((entry) => [`${entry.tag}.sql`, entry]));
   const migrations = migrationFileNames(root).map((name, index) => readMigration(root, name, index, entries.get(name)));
   return { dir: root, journal, migrations };

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,5 +69,26 @@ describe('a folder wrangler applies though its chain is irregular', () => {
     const errors = report.findings.filter((f) => f.severity === 'error');
     expect(errors.map((f) => [f.rule, f.migration, f.table])).toEqual([['data-loss', '0003_cleanup.sql', 'posts']]);
     expect(report.ok).toBe(false);
+  });
+});
+
+describe("a folder of wrangler's own: .sql files, no journal", () => {
+  let dir: string;
+  let report: CheckReport;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'check-wrangler-layout-'));
+    writeFileSync(join(dir, '0001_init.sql'), 'CREATE TABLE `users` (`id` text PRIMARY KEY NOT NULL, `name` text NOT NULL);\n');
+    writeFileSync(join(dir, '0002_cleanup.sql'), 'DELETE FROM `users`;\n');
+    report = await runCheck({ dir });
+  }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('replays every file in name order, with one warning that there is no journal', () => {
+    expect(report.migrations.map((m) => m.name)).toEqual(['0001_init.sql', '0002_cleanup.sql']);
+    expect(report.findings.filter((f) => f.rule.startsWith('chain-')).map((f) => [f.rule, f.severity])).toEqual([['chain-no-journal', 'warning']]);
+  });
+
+  it('finds what the files do to the rows', () => {
+    expect(report.findings.filter((f) => f.severity === 'error').map((f) => [f.rule, f.migration])).toEqual([['data-loss', '0002_cleanup.sql']]);
   });
 });
