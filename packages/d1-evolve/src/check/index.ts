@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ToolError } from '../errors';
 import { type Migration, readMigrationFolder } from '../folder/migration-folder';
 import { EMPTY_SNAPSHOT, readSnapshot, type Snapshot } from '../schema/snapshot';
 import type { D1Transport } from '../transports/transport';
@@ -168,6 +169,12 @@ function replayOnData(data: CheckData, steps: ChainStep[], options: CheckOptions
     const applied = await appliedMigrations(transport, data.migrationsTable);
     const ignore = [data.migrationsTable, `${data.migrationsTable}_lock`];
     const rows = await countRows(transport, ignore);
+    if (applied.length === 0 && Object.keys(rows).length > 0) {
+      throw new ToolError(
+        `${data.label} has tables (${Object.keys(rows).slice(0, 5).join(', ')}${Object.keys(rows).length > 5 ? ', ...' : ''}) but no ledger ${data.migrationsTable}: ` +
+          'it was not built by these migrations, so there is no telling which are pending. Build it with `d1-evolve apply --local` (or adopt it with `d1-evolve baseline`), or give a dump that holds the ledger.',
+      );
+    }
     const pending = steps.filter((s) => !applied.includes(s.migration.name));
     const results = await replayChain(transport, pending, {
       rowsPerTable: 0,

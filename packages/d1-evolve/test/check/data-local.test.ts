@@ -105,6 +105,21 @@ describe('localData', () => {
     await expect(missing).rejects.toThrow(/There is no local D1 database for DB .*`d1-evolve apply --local`.*`wrangler d1 migrations apply DB --local`/);
     expect(readdirSync(copies)).toEqual([]);
   });
+
+  it('refuses a database larger than it can hold in memory before copying anything, and says how to check part of it', async () => {
+    await writeLocalDatabase();
+    const large = localData({
+      stateDir: stateDir(),
+      databaseId: DATABASE_ID,
+      binding: 'DB',
+      migrationsTable: 'd1_migrations',
+      root: project.dir,
+      tmpDir: copies,
+      maxBytes: 1000,
+    });
+    await expect(large).rejects.toThrow(/the local D1 database of DB .* is [\d.]+ MB, more than --data takes \(0 MB;.*--table <t>.*--data part\.sql/);
+    expect(readdirSync(copies)).toEqual([]);
+  });
 });
 
 describe('check --data on the command line', () => {

@@ -94,6 +94,16 @@ describe('check on real data', () => {
     }
   });
 
+  it('refuses data with tables but no ledger: which migrations are pending cannot be told', async () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE users (id text PRIMARY KEY, name text NOT NULL)');
+    const data = { label: 'a database built by hand', dump: dumpSqlite(db), migrationsTable: 'd1_migrations' };
+    db.close();
+    await expect(runCheck({ dir: chain.dir, data, engines: ['sqlite'] })).rejects.toThrow(
+      /a database built by hand has tables \(users\) but no ledger d1_migrations: .*d1-evolve baseline/,
+    );
+  });
+
   it('has nothing to replay when the data has applied everything', async () => {
     const done = await runCheck({ dir: chain.dir, data: dataAfter(chain, 3), engines: ['sqlite'] });
     expect(done.migrations).toEqual([]);

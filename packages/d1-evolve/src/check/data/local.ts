@@ -5,13 +5,13 @@
  * So the file and its -wal/-shm are copied into a temp folder, the copy is dumped with
  * better-sqlite3 and the folder is deleted, whatever happens.
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { localD1File } from '../../config/local-d1';
 import { ToolError } from '../../errors';
 import { dumpSqlite } from './dump';
-import type { CheckData } from './source';
+import { type CheckData, MAX_DATA_BYTES, tooLarge } from './source';
 
 export interface LocalDataOptions {
   /** wrangler's local state folder (config/local-d1.ts localStateDir). */
@@ -24,13 +24,23 @@ export interface LocalDataOptions {
   root: string;
   /** Where the temp copy goes; default the system's temp folder. */
   tmpDir?: string;
+  /** The largest database taken (default MAX_DATA_BYTES). */
+  maxBytes?: number;
 }
 
 /** The SQLite files that make up one database: the file, and its WAL and shared memory when present. */
 const PARTS = ['', '-wal', '-shm'];
 
 /** The local D1 database of one binding as CheckData, from a copy. */
-export async function localData({ stateDir, databaseId, binding, migrationsTable, root, tmpDir = tmpdir() }: LocalDataOptions): Promise<CheckData> {
+export async function localData({
+  stateDir,
+  databaseId,
+  binding,
+  migrationsTable,
+  root,
+  tmpDir = tmpdir(),
+  maxBytes = MAX_DATA_BYTES,
+}: LocalDataOptions): Promise<CheckData> {
   const file = localD1File(stateDir, databaseId);
   const shown = relative(root, file) || file;
   if (!existsSync(file)) {
@@ -39,6 +49,8 @@ export async function localData({ stateDir, databaseId, binding, migrationsTable
         `(or \`wrangler d1 migrations apply ${binding} --local\`), or point D1_PERSIST_TO at the state folder wrangler uses.`,
     );
   }
+  const bytes = PARTS.reduce((sum, part) => sum + (existsSync(file + part) ? statSync(file + part).size : 0), 0);
+  if (bytes > maxBytes) throw tooLarge(`the local D1 database of ${binding} (${shown})`, bytes, maxBytes);
   const copyDir = mkdtempSync(join(tmpDir, 'd1-evolve-data-'));
   try {
     const copy = join(copyDir, basename(file));

@@ -5,7 +5,7 @@
  */
 import { ToolError } from '../../errors';
 import { type CloudflareApi, exportDatabase } from '../../transports/cloudflare-api';
-import type { CheckData } from './source';
+import { type CheckData, MAX_DATA_BYTES, tooLarge } from './source';
 
 export interface RemoteDataOptions {
   api: CloudflareApi;
@@ -22,10 +22,13 @@ export async function remoteData({ api, databaseId, binding, migrationsTable, no
   try {
     ({ sql } = await exportDatabase(api, databaseId));
   } catch (cause) {
+    // A dump beyond what one string holds: Node's own RangeError says nothing useful.
+    if (cause instanceof RangeError) throw tooLarge(`remote D1 ${databaseId} (binding ${binding})`, MAX_DATA_BYTES + 1);
     throw new ToolError(`Could not take a copy of remote D1 ${databaseId} (binding ${binding}) through D1's export API: ${(cause as Error).message}`, {
       cause,
     });
   }
+  if (sql.length > MAX_DATA_BYTES) throw tooLarge(`remote D1 ${databaseId} (binding ${binding})`, sql.length);
   return { label: `a copy of ${binding} (remote D1 ${databaseId}, exported ${minute(now())} UTC)`, dump: sql, migrationsTable };
 }
 

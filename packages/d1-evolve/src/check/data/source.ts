@@ -4,6 +4,7 @@
  * the check does with it on each engine: load it, and read which migrations its ledger holds.
  */
 import { DEFAULT_LEDGER_TABLE, Ledger, readLedger } from '../../runner/ledger';
+import { ToolError } from '../../errors';
 import type { D1Transport } from '../../transports/transport';
 
 export { loadDump } from './load';
@@ -15,6 +16,21 @@ export interface CheckData {
   dump: string;
   /** The ledger table the dump holds (the database's migrations_table, default d1_migrations). */
   migrationsTable: string;
+}
+
+/**
+ * The largest database `--data` takes: the check holds every row in memory, and a dump beyond
+ * a few hundred MB passes what one JavaScript string can hold.
+ */
+export const MAX_DATA_BYTES = 256 * 1024 * 1024;
+
+/** The error for a database too large to check against whole. */
+export function tooLarge(label: string, bytes: number, limit = MAX_DATA_BYTES): ToolError {
+  const mb = (n: number) => `${(n / 1024 / 1024).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
+  return new ToolError(
+    `${label} is ${mb(bytes)}, more than --data takes (${mb(limit)}; the check holds every row in memory). ` +
+      'Export the tables the pending migrations touch (`wrangler d1 export <db> --remote --table <t> --output part.sql`) and check with `--data part.sql`.',
+  );
 }
 
 /** The migration names the loaded database's ledger records, in the order applied (none when the table does not exist). */

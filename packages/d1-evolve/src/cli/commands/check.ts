@@ -55,7 +55,7 @@ Exits 1 when any error is found, 0 otherwise. Changes no real database.`,
       type: 'string',
       value: '<from>',
       description:
-        "replay the pending migrations on real rows instead of seeded ones: `local`\n(a copy of the local D1 database of `wrangler dev`), `remote` (a copy taken\nthrough D1's export API; needs the credentials of apply) or a dump file (.sql)",
+        "replay the pending migrations on real rows instead of seeded ones: `local`\n(a copy of the local D1 database of `wrangler dev`), `remote` (a copy taken\nthrough D1's export API, which holds other queries to that database while it\nruns; needs the credentials of apply) or a dump file (.sql)",
     },
   },
   epilogue: `Lint rules:\n${LINT_RULES.map((r) => `  ${r.id.padEnd(26)} ${r.severity.padEnd(8)} ${r.summary}`).join('\n')}`,
@@ -89,6 +89,8 @@ Exits 1 when any error is found, 0 otherwise. Changes no real database.`,
       for (const database of databases) {
         // The folder first: no copy of a database is taken for a folder that cannot be checked.
         const target = await checkTarget(project, database);
+        if (choice?.from === 'remote')
+          out.note(`Exporting ${database.binding} through D1's export API: D1 answers no other query to that database until the export is done.`);
         const data = choice && (await projectData(choice, { project, database, env: context.env }));
         reports.push({ database: database.binding, report: await runCheck({ ...base, ...target, ...(data ? { data } : {}) }) });
       }
