@@ -61,7 +61,7 @@ export function typicalValue({ table, column, serial, rule = {} }: ValueInput): 
     case 'blob':
       return Buffer.from(label);
     case 'text':
-      return typicalText(column, label, serial);
+      return typicalText(column, label, serial, rule);
   }
 }
 
@@ -88,7 +88,7 @@ export function edgeValue(input: ValueInput, pick: number): unknown {
     case 'blob':
       return pickOf([Buffer.alloc(0), Buffer.concat([Buffer.from([0, 255]), Buffer.from(label)])], k);
     case 'text':
-      return edgeText(column, label, k);
+      return edgeText(column, label, k, input.rule);
   }
 }
 
@@ -101,7 +101,9 @@ export function valuePool(input: ValueInput, role: RowRole): unknown[] {
   const typical = [0, 1, 2].map((step) => typicalValue({ ...input, serial: input.serial + step }));
   const edges = [0, 1, 2, 3].map((pick) => edgeValue(input, pick));
   const nulls = input.column.notNull || input.key ? [] : [null];
-  return role === 'typical' ? [...typical, ...edges, ...nulls] : [...edges, ...typical, ...nulls];
+  // JSON of every shape, for a CHECK on the JSON the seeder could not read (json_type(x) IN (...), a key it requires).
+  const json = input.rule?.json ? ['{}', '[]', '{"id":1,"name":"a","type":"a","value":1}', '[1]'] : [];
+  return role === 'typical' ? [...typical, ...edges, ...json, ...nulls] : [...edges, ...typical, ...json, ...nulls];
 }
 
 function pickOf<T>(values: T[], k: number): T {
@@ -121,7 +123,8 @@ function rangeEnd({ min, max }: ColumnRule, top: boolean, kind: 'integer' | 'rea
   return min ?? (kind === 'integer' ? MIN_INT64 : -1.5e300);
 }
 
-function jsonShape(column: SnapshotColumn): 'object' | 'array' | undefined {
+function jsonShape(column: SnapshotColumn, rule: ColumnRule = {}): 'object' | 'array' | undefined {
+  if (rule.json) return rule.json;
   const fallback = typeof column.default === 'string' ? column.default : '';
   if (fallback.startsWith("'{")) return 'object';
   if (fallback.startsWith("'[")) return 'array';
@@ -131,8 +134,8 @@ function jsonShape(column: SnapshotColumn): 'object' | 'array' | undefined {
 const isClock = (column: SnapshotColumn) => typeof column.default === 'string' && /CURRENT_TIMESTAMP|datetime|strftime/i.test(column.default);
 
 /** Text that looks like what the column holds: JSON where the default is JSON, a timestamp where it is the clock. */
-function typicalText(column: SnapshotColumn, label: string, serial: number): string {
-  const shape = jsonShape(column);
+function typicalText(column: SnapshotColumn, label: string, serial: number, rule?: ColumnRule): string {
+  const shape = jsonShape(column, rule);
   if (shape === 'object') return JSON.stringify({ seed: label });
   if (shape === 'array') return JSON.stringify([label]);
   if (isClock(column)) return new Date(EPOCH + serial * 1000).toISOString().replace('T', ' ').slice(0, 19);
@@ -140,8 +143,8 @@ function typicalText(column: SnapshotColumn, label: string, serial: number): str
 }
 
 /** Edge text of the column's kind: empty or nested JSON of its shape, the ends of time, or empty, long and unicode text. */
-function edgeText(column: SnapshotColumn, label: string, k: number): string {
-  const shape = jsonShape(column);
+function edgeText(column: SnapshotColumn, label: string, k: number, rule?: ColumnRule): string {
+  const shape = jsonShape(column, rule);
   const deep = [label, -1.5, null, true, { [UNICODE]: [0, 9_007_199_254_740_991] }];
   if (shape === 'object') return pickOf(['{}', JSON.stringify({ seed: label, nested: { list: deep } })], k);
   if (shape === 'array') return pickOf(['[]', JSON.stringify(deep)], k);

@@ -40,6 +40,8 @@ export interface ColumnRule {
   values?: (string | number)[];
   min?: number;
   max?: number;
+  /** A CHECK reads the column as JSON (`json_valid(col)`, `json_type(col) = 'array'`, `col ->> '$.a'`): JSON of this shape. */
+  json?: 'object' | 'array';
 }
 
 const NAME = String.raw`["\`\[]?(\w+)["\`\]]?`;
@@ -47,6 +49,14 @@ const NUMBER = String.raw`(-?\d+(?:\.\d+)?)`;
 const IN_LIST = new RegExp(String.raw`${NAME}\s+IN\s*\(([^)]*)\)`, 'gi');
 const BETWEEN = new RegExp(String.raw`${NAME}\s+BETWEEN\s+${NUMBER}\s+AND\s+${NUMBER}`, 'gi');
 const COMPARE = new RegExp(String.raw`${NAME}\s*(>=|<=|>|<)\s*${NUMBER}`, 'gi');
+// json_valid(col), json_type(col) ..., json_extract(col, ...), col -> '$..' / col ->> '$..'; drizzle-kit writes "t"."col".
+const OF_TABLE = String.raw`(?:["\`\[]?\w+["\`\]]?\s*\.\s*)?`;
+const JSON_CALL = new RegExp(String.raw`\bjson\w*\s*\(\s*${OF_TABLE}${NAME}\s*[,)]`, 'gi');
+const JSON_ARROW = new RegExp(String.raw`${NAME}\s*->>?`, 'g');
+const JSON_ARRAY = new RegExp(
+  String.raw`\bjson_(?:type|array_length)\s*\(\s*${OF_TABLE}${NAME}\s*\)\s*(?:=\s*'array'|IN\s*\(\s*'array'\s*\)|>|>=|<|<=|BETWEEN)`,
+  'gi',
+);
 const LIST_ITEM = /'((?:[^']|'')*)'|(-?\d+(?:\.\d+)?)/g;
 
 /**
@@ -69,6 +79,8 @@ export function columnRules(table: SnapshotTable): Map<string, ColumnRule> {
       if (op === '<=') rule(column!).max = n;
       if (op === '<') rule(column!).max = n - 1;
     }
+    for (const [, column] of [...value.matchAll(JSON_CALL), ...value.matchAll(JSON_ARROW)]) if (table.columns[column!]) rule(column!).json ??= 'object';
+    for (const [, column] of value.matchAll(JSON_ARRAY)) if (table.columns[column!]) rule(column!).json = 'array';
   }
   return rules;
 }

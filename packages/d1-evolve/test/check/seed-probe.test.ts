@@ -141,3 +141,44 @@ describe('which CHECKs the engine is asked about', () => {
     expect(isReadCheck(table, value)).toBe(read);
   });
 });
+
+/** CHECKs that read a column as JSON: no text the seeder writes by default passes them. */
+const docs = sqliteTable('docs', { id: text('id').primaryKey(), meta: text('meta').notNull() }, (t) => [
+  check('docs_meta', sql`json_type(${t.meta}) = 'object'`),
+]);
+const lists = sqliteTable('lists', { id: text('id').primaryKey(), items: text('items').notNull() }, (t) => [
+  check('lists_items', sql`json_type(${t.items}) = 'array' AND json_array_length(${t.items}) >= 0`),
+]);
+const valid = sqliteTable('valid', { id: text('id').primaryKey(), body: text('body') }, (t) => [check('valid_body', sql`json_valid(${t.body})`)]);
+
+describe.each(ENGINES)('CHECKs on JSON columns, on %s', (_engine, open) => {
+  let json: BuiltChain;
+  let jsonSnapshot: Snapshot;
+  let engine: D1Transport;
+  beforeAll(async () => {
+    json = await buildChain([{ name: 'json', schema: { docs, lists, valid } }]);
+    const [migration] = readMigrationFolder(json.dir).migrations;
+    jsonSnapshot = readSnapshot(migration!.snapshotPath);
+    engine = open();
+    await engine.batch(statements(migration!.statements));
+  });
+  afterAll(async () => {
+    await engine.close?.();
+    json.remove();
+  });
+
+  it('refuse the text a column gets without them (the hazard)', async () => {
+    await expect(engine.batch([{ sql: "INSERT INTO `docs` VALUES ('d', 'docs.meta#0')" }])).rejects.toThrow(/malformed JSON|CHECK constraint failed/);
+  });
+
+  it('are read as JSON of their shape, and every table gets its rows', async () => {
+    expect(columnRules(jsonSnapshot.tables.docs!).get('meta')?.json).toBe('object');
+    expect(columnRules(jsonSnapshot.tables.lists!).get('items')?.json).toBe('array');
+    const plan = await new Seeder().plan(jsonSnapshot, {}, engine);
+    expect(plan.skipped).toEqual([]);
+    expect(plan.inserted).toEqual({ docs: 3, lists: 3, valid: 3 });
+    await engine.batch(plan.statements);
+    const kinds = await query<{ t: string }>(engine, 'SELECT json_type(`items`) AS t FROM `lists`');
+    expect(kinds.map((k) => k.t)).toEqual(['array', 'array', 'array']);
+  });
+});
