@@ -91,19 +91,34 @@ function missingFiles(dir: string, journal: Journal, files: Set<string>): Findin
 
 function missingSnapshots(dir: string, journal: Journal, files: Set<string>): Finding[] {
   const last = journal.entries.at(-1);
-  return journal.entries
-    .filter((entry) => files.has(`${entry.tag}.sql`) && !existsSync(snapshotPath(dir, entry.idx)))
-    .map((entry) =>
+  const missing = journal.entries.filter((entry) => files.has(`${entry.tag}.sql`) && !existsSync(snapshotPath(dir, entry.idx)));
+  const earlier = missing.filter((entry) => entry !== last);
+  const findings: Finding[] = [];
+  // Hand-written chains lack every snapshot: one warning for all the earlier ones, not one each.
+  if (earlier.length > 0) {
+    const names = earlier.map((e) => `${e.tag}.sql`);
+    findings.push(
       warning(
         'chain-missing-snapshot',
-        `${entry.tag}.sql has no snapshot ${snapshotPath(dir, entry.idx)}; the check follows the schema from the database it replays on.`,
-        entry === last
-          ? `drizzle-kit diffs the next change against the latest snapshot: restore this one from git; or, if the schema files already describe the database, run \`d1-evolve generate --custom --name <name>\`, which records the schema in a new snapshot with an empty SQL file.`
-          : 'restore it from git if you can; drizzle-kit only needs the latest snapshot, so the chain works without it.',
-        snapshotPath(dir, entry.idx),
-        `${entry.tag}.sql`,
+        `${names.length === 1 ? `${names[0]} has` : `${names.length} migrations have`} no snapshot in ${join(dir, 'meta')}${names.length > 1 ? ` (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''})` : ''}; the check follows the schema from the database it replays on.`,
+        'restore them from git if you can; drizzle-kit only needs the latest snapshot, so the chain works without them.',
+        snapshotPath(dir, earlier[0]!.idx),
+        names[0],
       ),
     );
+  }
+  if (last && missing.includes(last)) {
+    findings.push(
+      warning(
+        'chain-missing-snapshot',
+        `${last.tag}.sql has no snapshot ${snapshotPath(dir, last.idx)}; the check follows the schema from the database it replays on.`,
+        'drizzle-kit diffs the next change against the latest snapshot: restore this one from git; or, if the schema files already describe the database, run `d1-evolve generate --custom --name <name>`, which records the schema in a new snapshot with an empty SQL file.',
+        snapshotPath(dir, last.idx),
+        `${last.tag}.sql`,
+      ),
+    );
+  }
+  return findings;
 }
 
 function extraFiles(dir: string, files: string[], listed: Set<string>): Finding[] {

@@ -108,7 +108,7 @@ describe('rewrite --check on a git branch', () => {
     expect(run.stderr).toMatch(/the files already in main \(merge-base [0-9a-f]{12}\)/);
     expect(run.stdout).toContain(`would rewrite ${SECOND}: the rebuild of users`);
     expect(run.stdout).not.toContain(`would rewrite ${FIRST}`);
-    expect(run.stdout).toContain(`note: ${FIRST} is applied, left as it is; a rewrite would change: the rebuild of users`);
+    expect(run.stdout).toMatch(new RegExp(`note: ${FIRST} is applied, left as it is \\(a rewrite would make \\d+ change\\(s\\), e.g. the rebuild of users`));
   });
 
   it('passes when the branch adds no migration, and takes every file as new for a --base that does not exist', async () => {

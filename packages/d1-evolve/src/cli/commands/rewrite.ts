@@ -62,7 +62,10 @@ rewrite on every migration it writes; use this for older or hand-written files.`
       const changed = reportRewrites(rewriteFolder(folder, pending, { dryRun: check }), out, check);
       const notes = rewriteFolder(folder, done, { dryRun: true }).filter((r) => r.result.changed);
       for (const { migration, result } of notes) {
-        for (const change of result.changes ?? []) out.line(`note: ${migration.name} is applied, left as it is; a rewrite would change: ${change}`);
+        const changes = result.changes ?? [];
+        out.line(
+          `note: ${migration.name} is applied, left as it is (a rewrite would make ${changes.length} change(s), e.g. ${changes.find((c) => c.startsWith('the rebuild of')) ?? changes[0] ?? 'none'})`,
+        );
       }
       if (changed === 0) {
         out.line(`${pending.length} migration file(s) not yet applied checked in ${folder.dir}: every table rebuild already keeps its rows on D1.`);
