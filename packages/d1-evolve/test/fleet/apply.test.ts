@@ -181,4 +181,17 @@ describe('fleet status', () => {
     expect(current.stdout).toMatch(/up to date\s+10/);
     expect(existsSync(join(fleet.dir, '.wrangler'))).toBe(true);
   }, 60_000);
+
+  it('takes the databases of the wrangler config with --from-config, each with its database_id', async () => {
+    fleet = await startFleet(3);
+    const entries = [{ binding: 'DB', id: fleet.server.databaseId }, ...fleet.tenants.map((t, i) => ({ binding: `TENANT_${i + 1}`, id: t.uuid }))];
+    writeFileSync(
+      join(fleet.dir, 'wrangler.toml'),
+      `name = "tenants"\n\n${entries.map((e) => `[[d1_databases]]\nbinding = "${e.binding}"\ndatabase_id = "${e.id}"\n`).join('\n')}`,
+    );
+    const run = await fleet.cli(['apply', '--from-config', '--database', 'DB', '--skip-check', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(done(run.stdout).counts).toEqual({ applied: 4 });
+    for (const { id } of entries) expect(fleet.ledger(id)).toEqual(THREE_NAMES);
+  });
 });

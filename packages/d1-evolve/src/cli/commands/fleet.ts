@@ -35,7 +35,10 @@ const SOURCE_OPTIONS: Options = {
     description: "the databases listed in a file: one id or name a line (names are looked\nup in the account's database list; # starts a comment)",
   },
   match: { type: 'string', value: '<text>', description: "every database of the account whose name contains <text> (the API's\ndatabase list, every page)" },
-  'from-config': { type: 'boolean', description: "the wrangler config's d1_databases (each with its database_id)" },
+  'from-config': {
+    type: 'boolean',
+    description: "the wrangler config's d1_databases that share the folder of --database (or the\nonly folder the config uses), each with its database_id",
+  },
 };
 
 const APPLY_ONLY = ['resume', 'state', 'canary', 'max-failures', 'dry-run', 'bookmarks', 'skip-check', 'via-worker', 'yes'];
@@ -154,21 +157,26 @@ interface FleetSetup {
   open(database: FleetDatabase): { transport: HttpTransport; requests: () => number };
 }
 
-/** The template database (its folder and ledger table) and, for --from-config, the databases. */
+/**
+ * The template database (its folder and ledger table) and, for --from-config, the databases:
+ * every one of the config that shares the template's folder and ledger table (the template is
+ * --database's, or the only folder the config uses).
+ */
 function templateDatabase(project: Project, args: ParsedArgs): { template: D1DatabaseConfig; fromConfig?: D1DatabaseConfig[] } {
   const database = text(args.values.database);
   if (args.values['from-config'] !== true) return { template: project.databases({ database })[0]! };
-  const all = database === undefined ? project.databases({ all: true }) : project.databases({ database });
+  const all = project.databases({ all: true });
   if (all.length === 0) throw new ConfigError([`${project.wrangler.label}: no d1_databases to migrate (--from-config).`]);
-  const [first] = all as [D1DatabaseConfig];
-  const other = all.find((d) => d.migrationsPath !== first.migrationsPath || d.migrationsTable !== first.migrationsTable);
-  if (other) {
+  const template = database === undefined ? all[0]! : project.databases({ database })[0]!;
+  const sameFolder = (d: D1DatabaseConfig) => d.migrationsPath === template.migrationsPath && d.migrationsTable === template.migrationsTable;
+  const other = all.find((d) => !sameFolder(d));
+  if (other && database === undefined) {
     throw new ConfigError([
-      `${project.wrangler.label}: a fleet applies one migrations folder, but ${first.binding} uses ./${project.folderLabel(first)} (table ${first.migrationsTable}) and ${other.binding} ./${project.folderLabel(other)} (table ${other.migrationsTable}): ` +
-        'run the fleet once per folder, with --database <binding> or --from-file.',
+      `${project.wrangler.label}: a fleet applies one migrations folder, but ${template.binding} uses ./${project.folderLabel(template)} (table ${template.migrationsTable}) and ${other.binding} ./${project.folderLabel(other)} (table ${other.migrationsTable}): ` +
+        'pass --database <binding> to migrate the databases that share its folder, or use --from-file.',
     ]);
   }
-  return { template: first, fromConfig: all };
+  return { template, fromConfig: all.filter(sameFolder) };
 }
 
 async function setup(args: ParsedArgs, context: CommandContext, template: D1DatabaseConfig, project: Project): Promise<FleetSetup> {
