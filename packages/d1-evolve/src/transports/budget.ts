@@ -12,9 +12,10 @@ export interface RequestBudgetOptions {
   /** The window, ms. */
   windowMs: number;
   /**
-   * Added to the window: the server counts a request when it arrives, we when it leaves, and
-   * the time between varies; without a margin two requests sent just over a window apart can
-   * arrive just inside one. Default 2% of the window, at least 100 ms.
+   * Added to the window, for clocks that do not tick alike. A slot is held from the send until
+   * `window + margin` after the answer came, and the server counted the request before it
+   * answered: however slow the network, no two requests of one slot arrive inside one window.
+   * Default 1% of the window.
    */
   marginMs?: number;
   /** Milliseconds, monotonic enough; default Date.now. */
@@ -24,8 +25,8 @@ export interface RequestBudgetOptions {
 
 /** The part of a budget the API client needs (cloudflare-api.ts). */
 export interface Budget {
-  /** Resolves when one more request may be sent now, and counts it. */
-  take(): Promise<void>;
+  /** Resolves when one more request may be sent now, and counts it; call what it gives once the answer came (or the request failed). */
+  take(): Promise<() => void>;
   /** A 429 said to wait `ms`: no request of the run is sent before then. */
   pause(ms: number): void;
 }
@@ -41,9 +42,11 @@ export class RequestBudget implements Budget {
   private readonly span: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
-  /** Send times of the last `requests` takes, oldest first. */
-  private readonly sent: number[] = [];
+  /** The slots taken: when each answer came (Infinity while the request is on its way). */
+  private readonly slots: { answered: number }[] = [];
   private pausedUntil = 0;
+  /** Wakes a take that waits for an answer to free a slot. */
+  private onAnswer?: () => void;
   /** The tail of the queue: each take waits for the one asked before it. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -51,14 +54,14 @@ export class RequestBudget implements Budget {
     if (!(options.requests >= 1) || !(options.windowMs > 0)) throw new RangeError('A request budget needs at least 1 request per window of more than 0 ms.');
     this.requests = Math.floor(options.requests);
     this.windowMs = options.windowMs;
-    this.span = options.windowMs + (options.marginMs ?? Math.max(100, options.windowMs * 0.02));
+    this.span = options.windowMs + (options.marginMs ?? options.windowMs * 0.01);
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  take(): Promise<void> {
+  take(): Promise<() => void> {
     const turn = this.queue.then(() => this.wait());
-    this.queue = turn;
+    this.queue = turn.then(() => undefined);
     return turn;
   }
 
@@ -67,20 +70,26 @@ export class RequestBudget implements Budget {
     this.pausedUntil = Math.max(this.pausedUntil, this.now() + Math.max(0, ms));
   }
 
-  /** Waits until a slot is free and no pause holds, then records the send. */
-  private async wait(): Promise<void> {
+  /** Waits until a slot is free and no pause holds, then holds one until its answer comes and a window has passed. */
+  private async wait(): Promise<() => void> {
     for (;;) {
       const now = this.now();
-      const full = this.sent.length >= this.requests;
-      // The oldest of the last `requests` sends leaves the window at oldest + span.
-      const freeAt = Math.max(this.pausedUntil, full ? this.sent[0]! + this.span : 0);
-      if (freeAt <= now) {
-        this.sent.push(now);
-        if (this.sent.length > this.requests) this.sent.shift();
+      for (let i = this.slots.length - 1; i >= 0; i -= 1) if (this.slots[i]!.answered + this.span <= now) this.slots.splice(i, 1);
+      if (this.slots.length < this.requests && this.pausedUntil <= now) {
+        const slot = { answered: Number.POSITIVE_INFINITY };
+        this.slots.push(slot);
         this.taken += 1;
-        return;
+        return () => {
+          slot.answered = this.now();
+          this.onAnswer?.();
+        };
       }
-      await this.sleep(freeAt - now);
+      const freeAt = Math.max(this.pausedUntil, Math.min(...this.slots.map((s) => s.answered + this.span)));
+      const answer = new Promise<void>((resolve) => {
+        this.onAnswer = resolve;
+      });
+      // Every slot may still be on its way (Infinity): then the first answer is what frees one.
+      await (Number.isFinite(freeAt) ? Promise.race([this.sleep(freeAt - now), answer]) : answer);
     }
   }
 }

@@ -205,7 +205,7 @@ export class CloudflareApi {
     method: string,
     body: unknown,
   ): Promise<{ ok: true; result: T; envelope: Record<string, unknown> } | { ok: false; status: number; errors: ApiMessage[]; retryAfterMs?: number }> {
-    await this.budget?.take();
+    const answered = await this.budget?.take();
     this.requests += 1;
     const what = `${method} ${url.pathname}`;
     let status: number;
@@ -224,6 +224,8 @@ export class CloudflareApi {
     } catch (cause) {
       const reason = (cause as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : describeNetworkError(cause);
       throw new AmbiguousError(this.mask(`${what}: ${reason}; the request may or may not have been carried out.`), undefined, [], { cause });
+    } finally {
+      answered?.();
     }
     let envelope: Envelope<T> | undefined;
     try {
