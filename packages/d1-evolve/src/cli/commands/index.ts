@@ -9,8 +9,9 @@ import { pull } from './pull';
 import { push } from './push';
 import { restore } from './restore';
 import { rewrite } from './rewrite';
+import { rollback } from './rollback';
 import { status } from './status';
 import { studio } from './studio';
 
 /** Every command, in the order `--help` lists them. */
-export const commands: Command[] = [generate, check, status, apply, fleet, push, pull, studio, bundle, rewrite, restore, baseline];
+export const commands: Command[] = [generate, check, status, apply, rollback, fleet, push, pull, studio, bundle, rewrite, restore, baseline];
