@@ -16,6 +16,8 @@ import { ENGINES, ENGINE_LABELS, openEngine, type EngineName } from './engines';
 import { hasErrors, type Finding } from './finding';
 import { lintMigration } from './lint';
 import { type CheckData, appliedMigrations, loadDump } from './data/source';
+import { recordDownProofs } from './down-proofs';
+import { type DownStepResult, findDowns, proveDowns } from './downs';
 import { chainSteps, replayChain, type ChainStep, type StepResult } from './replay';
 import { checkSync } from './sync';
 
@@ -46,6 +48,11 @@ export interface CheckOptions {
   data?: CheckData;
   /** A migration slower than this on an engine is an error (default D1's 30 s). */
   durationLimitMs?: number;
+  /**
+   * Where to record the downs this check proves on every engine (down-proofs.ts
+   * `downProofsFile(root)`), for `d1-evolve status`; absent: not recorded.
+   */
+  proofFile?: string;
 }
 
 /** A schema the check loads only when it gets that far (the chain must hold first). */
@@ -77,6 +84,33 @@ export interface MigrationReport {
   declared: string[];
   /** An earlier migration failed on some engine: this one was replayed from the schema it expects, on fresh seed rows. */
   afterFailure: boolean;
+  /** Its down (`<dir>/down/<name>`), when the folder has one: proven by up, down, up on every engine, or not. */
+  down?: DownReport;
+}
+
+/** The proof of one migration's down (downs.ts): up then down gives back the schema and the rows, and up runs again. */
+export interface DownReport {
+  /** The up's file name. */
+  name: string;
+  /** The down's file. */
+  path: string;
+  /** Written by `d1-evolve generate` (not by hand). */
+  generated: boolean;
+  /** The round trip held on every engine. */
+  proven: boolean;
+  upChecksum: string;
+  downChecksum: string;
+  engines: Partial<Record<EngineName, DownEngineRun>>;
+  findings: CheckFinding[];
+  /** Losses the up or the down declares. */
+  declared: string[];
+}
+
+export interface DownEngineRun {
+  /** `up-failed`: the up fails on that engine (see its replay-failed), so the down was not tried. */
+  status: DownStepResult['status'];
+  rowsChecked: number;
+  durationMs: number;
 }
 
 export interface CheckReport {
@@ -85,7 +119,9 @@ export interface CheckReport {
   dir: string;
   engines: EngineName[];
   migrations: MigrationReport[];
-  /** Every finding: the chain's, the schema's and each migration's. */
+  /** Every down the folder holds, in chain order, with its proof (also on its migration's report). */
+  downs: DownReport[];
+  /** Every finding: the chain's, the schema's, each migration's and each down's. */
   findings: CheckFinding[];
   /** Why the schema was not compared with the migrations (step 2 skipped), if it was not. */
   schemaNote?: string;
@@ -98,14 +134,15 @@ export interface CheckReport {
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const started = performance.now();
   const engines = [...(options.engines ?? ENGINES)];
-  const report = (migrations: MigrationReport[], chainFindings: CheckFinding[]): CheckReport => {
-    const findings = [...chainFindings, ...migrations.flatMap((m) => m.findings)];
+  const report = (migrations: MigrationReport[], chainFindings: CheckFinding[], downs: DownReport[] = []): CheckReport => {
+    const findings = [...chainFindings, ...migrations.flatMap((m) => m.findings), ...downs.flatMap((d) => d.findings)];
     const schemaNote = options.schema ? undefined : options.schemaNote;
     return {
       ok: !hasErrors(findings),
       dir: options.dir,
       engines,
       migrations,
+      downs,
       findings,
       ...(schemaNote ? { schemaNote } : {}),
       durationMs: Math.round(performance.now() - started),
@@ -123,10 +160,28 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     const steps = chainSteps(folder.migrations);
     const last = steps.at(-1);
     const replay = options.data ? replayOnData(options.data, steps, options) : replayOnSeeds(steps, options);
+    const downs = findDowns(options.dir, folder.migrations);
+    // Each engine proves the downs on its own database once its replay is done: a chain without downs costs nothing more.
     const [sync, ...replays] = await Promise.all([
       syncFindings(options.schema, latestSnapshot(options.dir)),
-      ...transports.map(async (transport) => replay(await transport)),
+      ...transports.map(async (transport) => {
+        const replayed = await replay(await transport);
+        return { ...replayed, downs: await proveDowns(await transport, steps, downs, { rowsPerTable: options.rowsPerTable }) };
+      }),
     ]);
+    const downReports = steps.flatMap((step) => {
+      const down = downs.get(step.migration.name);
+      return down
+        ? [
+            downReport(
+              step.migration,
+              down,
+              engines,
+              replays.map((r) => r.downs.get(step.migration.name)!),
+            ),
+          ]
+        : [];
+    });
     const { applied = [], rows = {} } = replays[0] ?? {};
     const pending = steps.filter((s) => !applied.includes(s.migration.name));
     const migrations = pending.map((step) =>
@@ -136,9 +191,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
         last?.after,
         engines,
         replays.map((r) => r.results.get(step.migration.name)!),
+        downReports.find((d) => d.name === step.migration.name),
       ),
     );
-    const result = report(migrations, [...chain, ...sync, ...gatherSeedWarnings(migrations)]);
+    const result = report(migrations, [...chain, ...sync, ...gatherSeedWarnings(migrations)], downReports);
+    if (options.proofFile) recordDownProofs(options.proofFile, downReports, engines);
     return options.data ? { ...result, data: { label: options.data.label, rows, applied } } : result;
   } finally {
     await Promise.all(transports.map(async (t) => (await t).close?.()));
@@ -264,6 +321,7 @@ function migrationReport(
   last: Snapshot | undefined,
   engines: EngineName[],
   results: StepResult[],
+  down: DownReport | undefined,
 ): MigrationReport {
   const { migration } = step;
   const lintFindings = lint ? safeLint(lint, step, last) : [];
@@ -285,6 +343,32 @@ function migrationReport(
     findings,
     declared: [...new Set(results.flatMap((r) => r.declared))],
     afterFailure: results.some((r) => r.afterFailure),
+    ...(down ? { down } : {}),
+  };
+}
+
+/** One down's proof over the engines: proven when it held on each. */
+function downReport(
+  migration: Migration,
+  down: { path: string; generated: boolean; checksum: string },
+  engines: EngineName[],
+  results: DownStepResult[],
+): DownReport {
+  return {
+    name: migration.name,
+    path: down.path,
+    generated: down.generated,
+    proven: results.every((r) => r.status === 'proven'),
+    upChecksum: migration.checksum,
+    downChecksum: down.checksum,
+    engines: Object.fromEntries(
+      engines.map((engine, i) => [engine, { status: results[i]!.status, rowsChecked: results[i]!.rowsChecked, durationMs: results[i]!.durationMs }]),
+    ),
+    findings: mergeEngines(
+      engines,
+      results.map((r) => r.findings),
+    ),
+    declared: [...new Set(results.flatMap((r) => r.declared))],
   };
 }
 

@@ -1,7 +1,7 @@
 /** The human summary of a CheckReport: one block per migration, then the verdict. */
 import { relative } from 'node:path';
 import { ENGINE_LABELS } from './engines';
-import type { CheckFinding, CheckReport, MigrationReport } from './index';
+import type { CheckFinding, CheckReport, DownReport, MigrationReport } from './index';
 
 /** The summary's lines; `root` shortens paths. */
 export function formatReport(report: CheckReport, root = process.cwd()): string[] {
@@ -17,13 +17,14 @@ export function formatReport(report: CheckReport, root = process.cwd()): string[
     );
   }
   // The chain's, the schema's and the seeder's findings: all that no migration block shows.
-  const shown = new Set(report.migrations.flatMap((m) => m.findings));
+  const shown = new Set([...report.migrations.flatMap((m) => m.findings), ...(report.downs ?? []).flatMap((d) => d.findings)]);
   const chainWide = report.findings.filter((f) => !shown.has(f));
   if (chainWide.length > 0) {
     lines.push(`${chainWide.some((f) => f.severity === 'error') ? '✗' : '⚠'} chain and schema`);
     for (const finding of chainWide) lines.push(...formatFinding(finding, root));
   }
   for (const migration of report.migrations) lines.push(...formatMigration(migration, root));
+  for (const down of report.downs ?? []) lines.push(...formatDown(down, root));
   const errors = report.findings.filter((f) => f.severity === 'error').length;
   const warnings = report.findings.length - errors;
   const seconds = (report.durationMs / 1000).toFixed(1);
@@ -53,6 +54,25 @@ function formatMigration(migration: MigrationReport, root: string): string[] {
     );
   }
   for (const note of migration.declared) lines.push(`    ℹ ${note}`);
+  return lines;
+}
+
+/** One line per down: proven, or not and why (its findings below it). */
+function formatDown(down: DownReport, root: string): string[] {
+  const path = relative(root, down.path);
+  const origin = down.generated ? 'generated' : 'hand-written';
+  const runs = Object.entries(down.engines);
+  const upFailed = runs.filter(([, run]) => run.status === 'up-failed').map(([engine]) => ENGINE_LABELS[engine as keyof typeof ENGINE_LABELS]);
+  const on = runs.map(([engine]) => ENGINE_LABELS[engine as keyof typeof ENGINE_LABELS]).join(' and ');
+  const rows = Math.max(0, ...runs.map(([, run]) => run.rowsChecked));
+  let line: string;
+  if (down.proven) line = `✓ down ${path} (${origin})  proven on ${on}: up, down (${rows} rows kept), up again`;
+  else if (upFailed.length > 0 && down.findings.length === 0)
+    line = `⚠ down ${path} (${origin})  not proven: ${down.name} itself fails on ${upFailed.join(' and ')}`;
+  else line = `✗ down ${path} (${origin})  not proven`;
+  const lines = [line];
+  for (const finding of down.findings) lines.push(...formatFinding({ ...finding, path: finding.path === down.path ? undefined : finding.path }, root));
+  for (const note of down.declared) lines.push(`    ℹ ${note}`);
   return lines;
 }
 
