@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join } from 'node:path';
 import { readDown } from '../folder/downs';
 import type { Migration } from '../folder/migration-folder';
+import type { DownLookup } from '../runner/status';
 import { ENGINES, type EngineName } from './engines';
 
 export interface DownProof {
@@ -17,14 +18,6 @@ export interface DownProof {
   engines: EngineName[];
   /** ISO time of the check that proved it. */
   provenAt: string;
-}
-
-/** What `status` shows of one migration's down. */
-export interface DownState {
-  path: string;
-  generated: boolean;
-  /** A check proved this down of this up, on every engine. */
-  proven: boolean;
 }
 
 /** What `record` needs of a checked down. */
@@ -57,14 +50,17 @@ export function readDownProofs(file: string): Record<string, DownProof> {
  * check on fewer engines (`--fast`) proves nothing here: "proven" means D1's engine agreed.
  */
 export function recordDownProofs(file: string, downs: readonly CheckedDown[], engines: readonly EngineName[], now = new Date()): void {
-  if (downs.length === 0) return;
   const complete = ENGINES.every((e) => engines.includes(e));
   const proofs = readDownProofs(file);
+  let changed = false;
   for (const down of downs) {
     const k = key(down.upChecksum, down.downChecksum);
     if (down.proven && complete) proofs[k] = { migration: down.name, down: down.path, engines: [...engines], provenAt: now.toISOString() };
-    else if (!down.proven) delete proofs[k];
+    else if (!down.proven && proofs[k]) delete proofs[k];
+    else continue;
+    changed = true;
   }
+  if (!changed) return;
   mkdirSync(dirname(file), { recursive: true });
   // Write then rename: a crash never leaves half a file.
   writeFileSync(`${file}.tmp`, `${JSON.stringify(proofs, null, 2)}\n`);
@@ -72,9 +68,9 @@ export function recordDownProofs(file: string, downs: readonly CheckedDown[], en
 }
 
 /** For `status`: the down of a migration in `dir`, and whether `proofs` hold a proof of it (undefined: it has none). */
-export function downStates(dir: string, proofsFile: string): (migration: Migration) => DownState | undefined {
+export function downStates(dir: string, proofsFile: string): DownLookup {
   const proofs = readDownProofs(proofsFile);
-  return (migration) => {
+  return (migration: Migration) => {
     const down = readDown(dir, migration.name);
     if (!down) return undefined;
     return { path: down.path, generated: down.generated, proven: proofs[key(migration.checksum, down.checksum)] !== undefined };

@@ -19,6 +19,19 @@ export type MigrationState =
   /** In the ledger, not in this checkout's folder. */
   | 'missing';
 
+/** A migration's down as status shows it (check/down-proofs.ts `downStates` finds it). */
+export interface DownStatus {
+  /** `<migrations_dir>/down/<name>`. */
+  path: string;
+  /** Written by `d1-evolve generate`; otherwise by hand. */
+  generated: boolean;
+  /** `d1-evolve check` proved this down of this very up (both files' checksums) on both engines. */
+  proven: boolean;
+}
+
+/** Where a migration's down is found, if it has one. */
+export type DownLookup = (migration: Migration) => DownStatus | undefined;
+
 export interface StatusEntry {
   name: string;
   state: MigrationState;
@@ -26,6 +39,8 @@ export interface StatusEntry {
   migration?: Migration;
   /** The ledger row, if applied. */
   row?: LedgerRow;
+  /** For an applied migration whose file is here, when downs were looked up: its down, or null when it has none. */
+  down?: DownStatus | null;
 }
 
 export interface StatusReport {
@@ -37,15 +52,16 @@ export interface StatusReport {
   pending: StatusEntry[];
 }
 
-/** Compares the folder's migrations with the ledger's rows. */
-export function computeStatus(migrations: readonly Migration[], ledger: readonly LedgerRow[]): StatusReport {
+/** Compares the folder's migrations with the ledger's rows; with `downOf`, says of each applied one whether it has a down. */
+export function computeStatus(migrations: readonly Migration[], ledger: readonly LedgerRow[], downOf?: DownLookup): StatusReport {
   const rows = new Map(ledger.map((row) => [row.name, row]));
   const lastApplied = migrations.reduce((last, m, i) => (rows.has(m.name) ? i : last), -1);
+  const down = (migration: Migration) => (downOf ? { down: downOf(migration) ?? null } : {});
   const entries: StatusEntry[] = migrations.map((migration, i) => {
     const row = rows.get(migration.name);
     if (!row) return { name: migration.name, state: i < lastApplied ? 'out-of-order' : 'pending', migration };
-    if (row.checksum === undefined) return { name: migration.name, state: 'applied-no-checksum', migration, row };
-    return { name: migration.name, state: row.checksum === migration.checksum ? 'applied' : 'changed', migration, row };
+    if (row.checksum === undefined) return { name: migration.name, state: 'applied-no-checksum', migration, row, ...down(migration) };
+    return { name: migration.name, state: row.checksum === migration.checksum ? 'applied' : 'changed', migration, row, ...down(migration) };
   });
   const inFolder = new Set(migrations.map((m) => m.name));
   for (const row of ledger) if (!inFolder.has(row.name)) entries.push({ name: row.name, state: 'missing', row });
@@ -75,3 +91,10 @@ export const STATE_LABELS: Record<MigrationState, string> = {
   'out-of-order': 'pending, OUT OF ORDER',
   missing: 'MISSING here',
 };
+
+/** How an applied migration's down reads in the table: `no`, `yes (hand-written)`, `proven (generated)`; '' when not looked up. */
+export function downLabel(down: DownStatus | null | undefined): string {
+  if (down === undefined) return '';
+  if (down === null) return 'no';
+  return `${down.proven ? 'proven' : 'yes'} (${down.generated ? 'generated' : 'hand-written'})`;
+}

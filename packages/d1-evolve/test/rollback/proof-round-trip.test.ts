@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CheckReport, runCheck } from '../../src/check/index';
+import { formatReport } from '../../src/check/summary';
 import { DOWN_FOLDER, generatedHeader } from '../../src/folder/downs';
 import { BREAKPOINT } from '../../src/folder/migration-folder';
 import { buildChain, type BuiltChain } from '../fixtures/chains/build';
@@ -76,6 +77,10 @@ describe('the proof of the downs (better-sqlite3 and workerd D1)', () => {
     expect(views.engines.d1!.rowsChecked).toBe(6);
     expect(report.migrations.find((m) => m.name === '0002_post_views.sql')!.down).toBe(views);
     expect(report.migrations[0]!.down).toBeUndefined();
+    expect(formatReport(report, built.dir).filter((l) => l.includes(' down '))).toEqual([
+      '✓ down down/0001_posts.sql (generated)  proven on better-sqlite3 and workerd D1: up, down (3 rows kept), up again',
+      '✓ down down/0002_post_views.sql (hand-written)  proven on better-sqlite3 and workerd D1: up, down (6 rows kept), up again',
+    ]);
   });
 
   it('fails a down that forgets to drop the table the up adds, naming the migration and the table', async () => {
@@ -94,6 +99,9 @@ describe('the proof of the downs (better-sqlite3 and workerd D1)', () => {
     expect(mismatch.message).toContain('table posts: in the database after the down but not in the schema before 0001_posts.sql');
     // The up then trips over the table the down left.
     expect(down.findings.find((f) => f.rule === 'down-redo-failed')!.message).toMatch(/table `?posts`? already exists/);
+    const summary = formatReport(report, built.dir);
+    expect(summary).toContain('✗ down down/0001_posts.sql (hand-written)  not proven');
+    expect(summary.some((l) => l.startsWith('    error down-schema-mismatch: 0001_posts.sql then its down does not give back'))).toBe(true);
     // The migrations themselves are fine: only the down is wrong.
     expect(report.migrations.flatMap((m) => m.findings)).toEqual([]);
   });

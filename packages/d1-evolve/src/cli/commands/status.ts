@@ -1,6 +1,7 @@
 import { readLedger } from '../../runner/ledger';
 import { readLock } from '../../runner/lock';
-import { STATE_LABELS, type StatusReport, computeStatus, statusExitCode } from '../../runner/status';
+import { downProofsFile, downStates } from '../../check/down-proofs';
+import { STATE_LABELS, type StatusReport, computeStatus, downLabel, statusExitCode } from '../../runner/status';
 import { openTarget } from '../../runner/target';
 import { ToolError } from '../../errors';
 import { TransportError } from '../../transports/transport';
@@ -20,6 +21,13 @@ keeps, d1_migrations by default) and reports each migration as:
   CHANGED after apply     the file was edited after it was applied
   MISSING here            in the ledger, but not in this checkout
   pending, OUT OF ORDER   not applied, although a later migration is
+For each applied migration, the down column says whether it can be rolled back with a down
+(\`<migrations_dir>/down/<name>\`, see \`d1-evolve rollback\`):
+  no                      no down: write one with \`d1-evolve generate --down-for <name>\`
+  yes (generated)         a down, written by \`d1-evolve generate\` (or "hand-written")
+  proven (generated)      \`d1-evolve check\` proved this down of this very file on both engines
+                          (up then down gives back the schema and the rows; up runs again);
+                          editing either file needs a new check
 With --all, one block per database. Reads only; never writes to the database.`,
   options: {
     ...PROJECT_OPTIONS,
@@ -43,7 +51,7 @@ With --all, one block per database. Reads only; never writes to the database.`,
       const target = openTarget({ project, database, env, local: values.local === true });
       try {
         const [rows, lock] = await readOnly(() => Promise.all([readLedger(target.transport, target.ledger), readLock(target.transport, target.ledger.lock)]));
-        const report = computeStatus(folder.migrations, rows);
+        const report = computeStatus(folder.migrations, rows, downStates(folder.dir, downProofsFile(project.root)));
         const code = statusExitCode(report);
         worst = code === 1 || worst === 1 ? 1 : Math.max(worst, code);
         if (values.json) {
@@ -98,6 +106,7 @@ function toJson(entry: StatusReport['entries'][number]) {
     durationMs: entry.row?.durationMs,
     checksum: entry.migration?.checksum,
     ledgerChecksum: entry.row?.checksum,
+    ...(entry.down !== undefined ? { down: entry.down } : {}),
   };
 }
 
@@ -108,8 +117,8 @@ function printStatus(out: Output, report: StatusReport): void {
   }
   printTable(
     out,
-    ['migration', 'state', 'applied at'],
-    report.entries.map((e) => [e.name, STATE_LABELS[e.state], e.row?.appliedAt ?? '']),
+    ['migration', 'state', 'applied at', 'down'],
+    report.entries.map((e) => [e.name, STATE_LABELS[e.state], e.row?.appliedAt ?? '', downLabel(e.down)]),
   );
 }
 
