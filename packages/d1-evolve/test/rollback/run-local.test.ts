@@ -79,6 +79,7 @@ describe('rollback --local through the CLI', () => {
     const rolled = await cli(['rollback', '--to', '0000', '--local']);
     expect(rolled.code, said(rolled)).toBe(0);
     expect(rolled.stderr).toContain('2 migration(s) to roll back, newest first: 0002_tags.sql, 0001_nickname.sql');
+    expect(rolled.stderr).toContain('warning: `d1-evolve check` has not proven the down of 0002_tags.sql, 0001_nickname.sql');
     expect(rolled.stderr).toMatch(/rolling back 0002_tags\.sql … done/);
     expect(rolled.stderr).toMatch(/rolling back 0001_nickname\.sql … done/);
     expect(await ledger()).toEqual(['0000_init.sql']);

@@ -1,7 +1,9 @@
+import { downProofsFile, downStates } from '../../check/down-proofs';
 import type { Project } from '../../config/project';
 import type { D1DatabaseConfig } from '../../config/wrangler-config';
 import { ToolError, UsageError } from '../../errors';
 import { readDown } from '../../folder/downs';
+import type { Migration } from '../../folder/migration-folder';
 import { readLastApply } from '../../runner/last-apply';
 import { readLedger } from '../../runner/ledger';
 import { forceUnlock, lockLeftMessage, readLock } from '../../runner/lock';
@@ -133,6 +135,7 @@ async function rollBackWithDowns(
       listener: (event) => {
         if (event.type === 'migration-done') finished.push(event);
         (json ? emit : progress(out))(event);
+        if (event.type === 'start' && !json) warnUnproven(out, project, folder.dir, folder.migrations, event.undo);
       },
       signal: interrupt.signal,
       beforeFirstDown: target.local
@@ -245,6 +248,24 @@ async function timeTravel(
   if (outcome.previousBookmark)
     out.line(`The state before this restore is bookmark ${outcome.previousBookmark}; to undo the restore: \`${outcome.undoCommand}\``);
   return 0;
+}
+
+/**
+ * A warning per down that `d1-evolve check` has not proven (up, down, up again on both
+ * engines, with seeded rows) for these very two files: the rollback itself only runs the
+ * lint on it, which sees the statements, not what they do to rows.
+ */
+function warnUnproven(out: Output, project: Project, dir: string, migrations: readonly Migration[], undo: readonly string[]): void {
+  const downOf = downStates(dir, downProofsFile(project.root));
+  const unproven = undo.filter((name) => {
+    const migration = migrations.find((m) => m.name === name);
+    return migration && downOf(migration)?.proven !== true;
+  });
+  if (unproven.length > 0) {
+    out.note(
+      `warning: \`d1-evolve check\` has not proven the down of ${unproven.join(', ')} (round trip on both engines, with rows); run it first to know the down gives back the previous schema and keeps the rows.`,
+    );
+  }
 }
 
 const describeTo = (to: string) => (to === ROLL_BACK_ALL ? 'before the first migration (--to 0)' : to);
