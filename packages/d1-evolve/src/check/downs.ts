@@ -81,8 +81,8 @@ export async function proveDowns(
 async function proveOne(transport: D1Transport, step: ChainStep, down: DownMigration, seeder: Seeder, exactBefore: boolean): Promise<DownStepResult> {
   const { migration, before } = step;
   const result: DownStepResult = { status: 'proven', rowsChecked: 0, durationMs: 0, findings: [], declared: [] };
-  const fail = (rule: Finding['rule'], message: string, hint: string) => {
-    result.findings.push({ rule, severity: 'error', migration: migration.name, path: down.path, message, hint });
+  const fail = (rule: Finding['rule'], message: string, hint: string, table?: string) => {
+    result.findings.push({ rule, severity: 'error', migration: migration.name, path: down.path, ...(table ? { table } : {}), message, hint });
   };
   // (1)
   const tables = Object.keys(before.tables);
@@ -120,7 +120,7 @@ async function proveOne(transport: D1Transport, step: ChainStep, down: DownMigra
   const preserved = checkPreserved({ migration: roundTrip(migration, down), before, after: before, rowsBefore, rowsAfter });
   result.rowsChecked = preserved.rowsChecked;
   result.declared.push(...preserved.declared);
-  for (const finding of preserved.findings) fail('down-data-loss', finding.message, lossHint(finding.table ?? '?'));
+  for (const finding of preserved.findings) fail('down-data-loss', finding.message, lossHint(finding.table ?? '?'), finding.table);
   // (4)
   try {
     if (up.length > 0) await transport.batch(up);
