@@ -112,7 +112,7 @@ async function proveOne(transport: D1Transport, step: ChainStep, down: DownMigra
   if (differences.length > 0) {
     fail(
       'down-schema-mismatch',
-      `${migration.name} then its down does not give back the schema before ${migration.name}:\n${differences.join('\n')}`,
+      `${migration.name} then its down does not give back the schema before ${migration.name}\n${differences.join('\n')}`,
       SCHEMA_HINT,
     );
   }
@@ -129,7 +129,7 @@ async function proveOne(transport: D1Transport, step: ChainStep, down: DownMigra
       expected: `the database after ${migration.name}`,
     });
     if (again.length > 0)
-      fail('down-redo-failed', `${migration.name} run again after its down leaves another schema than its first run:\n${again.join('\n')}`, REDO_HINT);
+      fail('down-redo-failed', `${migration.name} run again after its down leaves another schema than its first run\n${again.join('\n')}`, REDO_HINT);
   } catch (error) {
     fail('down-redo-failed', `${migration.name} fails when run again after its down: ${text(error)}`, REDO_HINT);
   }

@@ -71,7 +71,14 @@ function formatDown(down: DownReport, root: string): string[] {
     line = `⚠ down ${path} (${origin})  not proven: ${down.name} itself fails on ${upFailed.join(' and ')}`;
   else line = `✗ down ${path} (${origin})  not proven`;
   const lines = [line];
-  for (const finding of down.findings) lines.push(...formatFinding({ ...finding, path: finding.path === down.path ? undefined : finding.path }, root));
+  const hints = new Set<string>();
+  for (const finding of down.findings) {
+    const repeated = hints.has(finding.hint);
+    hints.add(finding.hint);
+    lines.push(
+      ...formatFinding({ ...finding, path: finding.path === down.path ? undefined : finding.path, hint: repeated ? '(as above)' : finding.hint }, root),
+    );
+  }
   for (const note of down.declared) lines.push(`    ℹ ${note}`);
   return lines;
 }
