@@ -10,6 +10,7 @@ import type { Ledger } from '../../runner/ledger';
 import { lockLeftMessage } from '../../runner/lock';
 import { type Target, cliHolder, openTarget } from '../../runner/target';
 import { getBookmark } from '../../transports/cloudflare-api';
+import { onInterrupt } from '../interrupt';
 import type { Command, CommandContext, Output, ParsedArgs } from '../command';
 import { LOCAL_OPTION, PROJECT_OPTIONS, openProject, selectedDatabases } from '../project-options';
 import { ask, isYes } from '../prompt';
@@ -112,7 +113,11 @@ async function applyDatabase(
   const folder = await project.migrationFolder(database);
   const target = openTarget({ project, database, env, local: values.local === true });
   const finished: MigrationResult[] = [];
-  const interrupt = onInterrupt(out, () => summary(out, finished));
+  const interrupt = onInterrupt(out, {
+    stopping: 'stopping after the migration in flight',
+    quitting: 'The lock, if held, frees itself when its lease ends (or `--force-unlock`).',
+    report: () => summary(out, finished),
+  });
   try {
     const options: ApplyOptions = {
       transport: target.transport,
@@ -167,32 +172,6 @@ async function applyDatabase(
     interrupt.dispose();
     await target.transport.close?.();
   }
-}
-
-/**
- * Ctrl-C and SIGTERM during an apply: the first lets the migration in flight finish, starts
- * no other, frees the lock and reports; a second quits at once with what is known so far.
- */
-function onInterrupt(out: Output, report: () => void): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const handler = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) {
-      out.note(`${signal} again: quitting now. The lock, if held, frees itself when its lease ends (or \`--force-unlock\`).`);
-      report();
-      process.exit(130);
-    }
-    out.note(`${signal}: stopping after the migration in flight (press Ctrl-C again to quit at once) …`);
-    controller.abort();
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-  return {
-    signal: controller.signal,
-    dispose() {
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
-    },
-  };
 }
 
 /** The check gate: the same checks as `d1-evolve check`, on the database being applied; its verdict for people. */

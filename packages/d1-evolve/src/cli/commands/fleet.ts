@@ -17,6 +17,7 @@ import { cliHolder } from '../../runner/target';
 import { RequestBudget, parseRate } from '../../transports/budget';
 import { CloudflareApi, getBookmark } from '../../transports/cloudflare-api';
 import { HttpTransport } from '../../transports/http';
+import { onInterrupt } from '../interrupt';
 import type { Command, CommandContext, Options, Output, ParsedArgs } from '../command';
 import { ONE_DATABASE_OPTIONS, openProject } from '../project-options';
 import { ask, isYes } from '../prompt';
@@ -349,7 +350,10 @@ async function fleetApply(args: ParsedArgs, context: CommandContext): Promise<nu
       throw new ToolError('Cancelled: nothing was applied.');
   }
 
-  const interrupt = onInterrupt(out);
+  const interrupt = onInterrupt(out, {
+    stopping: 'finishing the migrations in flight, starting nothing new',
+    quitting: 'Locks still held free themselves when their lease ends; `fleet apply --resume` takes them back.',
+  });
   const progress = json
     ? undefined
     : startProgress(
@@ -532,28 +536,6 @@ function printCounts(out: Output, outcomes: readonly DatabaseOutcome[]): void {
 function detail(outcome: DatabaseOutcome): string {
   if (outcome.outcome === 'pending') return outcome.pending?.join(', ') ?? '';
   return (outcome.error ?? '').split('\n')[0]!.slice(0, 160);
-}
-
-/** Ctrl-C: no further database or migration starts, locks are freed; a second one quits at once. */
-function onInterrupt(out: Output): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const handler = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) {
-      out.note(`${signal} again: quitting now. Locks still held free themselves when their lease ends; \`fleet apply --resume\` takes them back.`);
-      process.exit(130);
-    }
-    out.note(`${signal}: finishing the migrations in flight, starting nothing new (press Ctrl-C again to quit at once) …`);
-    controller.abort();
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-  return {
-    signal: controller.signal,
-    dispose() {
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
-    },
-  };
 }
 
 // --- through the Worker ------------------------------------------------------------------

@@ -23,6 +23,7 @@ import {
 import { computeStatus } from '../../runner/status';
 import { type Target, cliHolder, openTarget } from '../../runner/target';
 import { getBookmark } from '../../transports/cloudflare-api';
+import { onInterrupt } from '../interrupt';
 import type { Command, CommandContext, Output, ParsedArgs } from '../command';
 import { LOCAL_OPTION, ONE_DATABASE_OPTIONS, openProject, selectedDatabases } from '../project-options';
 import { ask, isYes } from '../prompt';
@@ -114,7 +115,11 @@ async function rollBackWithDowns(
   const emit = (event: object) => out.line(JSON.stringify({ database: database.binding, ...event }));
   const folder = await project.migrationFolder(database);
   const finished: RollbackResult[] = [];
-  const interrupt = onInterrupt(out, () => summary(out, finished));
+  const interrupt = onInterrupt(out, {
+    stopping: 'stopping after the down in flight',
+    quitting: 'The lock, if held, frees itself when its lease ends (or `--force-unlock`).',
+    report: () => summary(out, finished),
+  });
   const dryRun = values['dry-run'] === true;
   try {
     if (!json)
@@ -314,30 +319,4 @@ function printDryRun(out: Output, target: Target, plan: RollbackPlan): void {
     for (const sql of down.statements) out.line(`${sql};`);
     out.line(`${ledgerDelete(target.ledger, migration.name).sql};`);
   }
-}
-
-/**
- * Ctrl-C and SIGTERM during a rollback, as during an apply: the first lets the down in flight
- * finish, starts no other, frees the lock and reports; a second quits at once.
- */
-function onInterrupt(out: Output, report: () => void): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const handler = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) {
-      out.note(`${signal} again: quitting now. The lock, if held, frees itself when its lease ends (or \`--force-unlock\`).`);
-      report();
-      process.exit(130);
-    }
-    out.note(`${signal}: stopping after the down in flight (press Ctrl-C again to quit at once) …`);
-    controller.abort();
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-  return {
-    signal: controller.signal,
-    dispose() {
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
-    },
-  };
 }
