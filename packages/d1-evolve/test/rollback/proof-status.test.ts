@@ -4,7 +4,7 @@
  * (the checksums of the up and of the down), and only when both engines ran.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downProofsFile, readDownProofs } from '../../src/check/down-proofs';
 import { runCheck } from '../../src/check/index';
@@ -92,5 +92,17 @@ describe('db:status and the proof of the downs', () => {
     // Put back, the proven file is proven again without anything else to do.
     project.write('drizzle/down/0002_bio.sql', BIO_DOWN);
     expect((await status()).at(-1)).toEqual(['0002_bio.sql', 'proven']);
+  }, 120_000);
+
+  it('is recorded by `d1-evolve check` itself, on both engines', async () => {
+    rmSync(downProofsFile(project.dir), { force: true });
+    const run = await runCli(['check'], { cwd: project.dir });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/✓ down drizzle\/down\/0001_nickname\.sql .*proven on better-sqlite3 and workerd D1/);
+    expect(await status()).toEqual([
+      ['0000_init.sql', 'no'],
+      ['0001_nickname.sql', 'proven'],
+      ['0002_bio.sql', 'proven'],
+    ]);
   }, 120_000);
 });

@@ -5,6 +5,7 @@ import type { CheckData } from '../../check/data/source';
 import { ENGINES } from '../../check/engines';
 import { type CheckOptions, type CheckReport, runCheck } from '../../check/index';
 import { LINT_RULES } from '../../check/lint';
+import { downProofsFile } from '../../check/down-proofs';
 import { formatReport } from '../../check/summary';
 import { loadSchema } from '../../config/drizzle-config';
 import type { Project } from '../../config/project';
@@ -33,6 +34,10 @@ export const check: Command = {
   5. data       before each migration every table holds seeded rows (NULLs, edge values,
                 CHECKs satisfied); after it every row is still there, unchanged, and
                 added columns hold their default
+  6. downs      every down (<migrations_dir>/down/<name>) after its up: it gives back the
+                schema before the up and every row seeded before it (except what
+                -- allow-data-loss in either file declares), and the up runs again to the
+                same schema; a down proven on both engines shows as proven in \`status\`
 A deliberate loss is declared in the migration with a line \`-- allow-data-loss: <table>\`;
 a deliberate change of a column's values (a backfill, a transform) with
 \`-- allow-data-change: <table>.<column>\`: every other column and row is still checked.
@@ -68,7 +73,8 @@ Exits 1 when any error is found, 0 otherwise. Changes no real database.`,
     }
     if (rowsPerTable !== undefined && values.data !== undefined)
       throw new UsageError('--rows sets how many rows are seeded; --data checks real rows instead: give one of them.');
-    const base = { engines: values.fast ? (['sqlite'] as const) : ENGINES, rowsPerTable };
+    // A down proven on both engines is recorded for `status` (not with --fast: one engine proves nothing).
+    const base = { engines: values.fast ? (['sqlite'] as const) : ENGINES, rowsPerTable, proofFile: downProofsFile(root) };
     const choice = values.data === undefined ? undefined : parseDataOption(values.data);
     let reports: { database?: string; report: CheckReport }[];
     if (typeof values.dir === 'string') {
