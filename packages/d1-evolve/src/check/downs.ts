@@ -15,6 +15,7 @@ import { diffShapes } from '../schema/compare';
 import { shapeFromSnapshot } from '../schema/from-snapshot';
 import { introspect } from '../schema/live';
 import type { SchemaShape } from '../schema/shape';
+import { snapshotFromShape } from '../schema/to-snapshot';
 import { statements as toStatements, type D1Transport, type Statement } from '../transports/transport';
 import { findFailingStatement, recoverAfterFailure } from './after-failure';
 import type { Finding } from './finding';
@@ -24,6 +25,7 @@ import type { ChainStep } from './replay';
 import { ident, type TableRows } from './rows';
 import { SCHEMA_QUERY, type SchemaRow } from './schema-match';
 import { Seeder } from './seed';
+import { parentsFirst } from './table-facts';
 
 export interface DownStepResult {
   /** `up-failed`: the up itself fails on this engine (the replay reports it), so its down was not tried. */
@@ -184,17 +186,19 @@ async function seed(transport: D1Transport, statements: Statement[]): Promise<vo
   for (const statement of statements) await runs(transport, [statement]);
 }
 
-/** Every table and view of the database dropped, in one batch (foreign keys deferred, so the order does not matter). */
+/**
+ * Every table and view of the database dropped, in one batch: views first, then tables children
+ * first. A child must go before its parent even with foreign keys deferred: SQLite's implicit
+ * DELETE of the child looks its parent up ("no such table: main.<parent>" once it is gone).
+ */
 export async function wipe(transport: D1Transport): Promise<void> {
-  const [objects] = await transport.batch([
-    {
-      sql:
-        "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view') " +
-        "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' ORDER BY type = 'table'",
-    },
-  ]);
-  const drops = (objects!.rows as { type: string; name: string }[]).map((o) => ({ sql: `DROP ${o.type === 'view' ? 'VIEW' : 'TABLE'} ${ident(o.name)}` }));
-  if (drops.length > 0) await transport.batch([{ sql: 'PRAGMA defer_foreign_keys = ON' }, ...drops]);
+  const shape = await introspect(transport);
+  const tables = parentsFirst(snapshotFromShape(shape)).reverse();
+  const drops = [...Object.keys(shape.views).map((v) => `DROP VIEW ${ident(v)}`), ...tables.map((t) => `DROP TABLE ${ident(t)}`)];
+  // The ledger and lock tables of this tooling are not the schema's, but go too.
+  const [rest] = await transport.batch([{ sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'd1\\_migrations%' ESCAPE '\\'" }]);
+  for (const { name } of rest!.rows as { name: string }[]) drops.push(`DROP TABLE ${ident(name)}`);
+  if (drops.length > 0) await transport.batch([{ sql: 'PRAGMA defer_foreign_keys = ON' }, ...drops.map((sql) => ({ sql }))]);
 }
 
 /** The rows of those of `tables` the database has, with the columns it has. */
