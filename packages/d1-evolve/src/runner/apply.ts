@@ -11,12 +11,13 @@
  */
 import { InterruptedError, MigrationError, ToolError } from '../errors';
 import type { Migration } from '../folder/migration-folder';
-import { type D1Transport, type Statement, type StatementResult, TransportError } from '../transports/transport';
+import { type D1Transport, type Statement, TransportError } from '../transports/transport';
 import type { ApplyEvent, ApplyListener, MigrationResult } from './events';
 import { Ledger, readLedger, toLedgerRows } from './ledger';
 import { DEFAULT_LEASE_SECONDS, type LockLeft, LockLostError, type LockState, forceUnlock, isLockLost, newHolder, withLock } from './lock';
 import { ApplyRefusedError, type Plan, type PlanOptions, planApply } from './plan';
 import { computeStatus } from './status';
+import { inLedger, work } from './settle';
 
 /** What `d1-evolve check` answers (structurally check/index.ts's CheckReport). */
 export interface CheckOutcome {
@@ -286,28 +287,4 @@ export async function applyOne(migration: Migration, context: ApplyOneContext): 
       );
     }
   }
-}
-
-/** Whether the ledger lists the migration (`containsSql` finds a row): true/false, or undefined if it could not be read. */
-async function inLedger(
-  transport: D1Transport,
-  containsSql: string,
-  { reads, delay, sleep }: { reads: number; delay: number; sleep: (ms: number) => Promise<void> },
-): Promise<boolean | undefined> {
-  for (let read = 1; read <= reads; read += 1) {
-    try {
-      const [result] = await transport.batch([{ sql: containsSql }]);
-      return (result?.rows.length ?? 0) > 0;
-    } catch {
-      if (read < reads) await sleep(delay * 2 ** (read - 1));
-    }
-  }
-  return undefined;
-}
-
-function work(results: readonly StatementResult[]): { rowsRead: number; rowsWritten: number } {
-  return {
-    rowsRead: results.reduce((sum, r) => sum + (r.meta.rowsRead ?? 0), 0),
-    rowsWritten: results.reduce((sum, r) => sum + (r.meta.rowsWritten ?? 0), 0),
-  };
 }

@@ -20,11 +20,12 @@ import type { Migration } from '../folder/migration-folder';
 import { chainSteps } from '../check/replay';
 import { lintMigration } from '../check/lint';
 import { sqlLiteral } from '../sql/literal';
-import { type D1Transport, type Statement, type StatementResult, TransportError } from '../transports/transport';
+import { type D1Transport, type Statement, TransportError } from '../transports/transport';
 import { Ledger, type LedgerRow, readLedger, toLedgerRows } from './ledger';
 import { DEFAULT_LEASE_SECONDS, type LockLeft, LockLostError, type LockState, forceUnlock, isLockLost, newHolder, withLock } from './lock';
 import { resolveName } from './plan';
 import { type StatusEntry, type StatusReport, computeStatus } from './status';
+import { inLedger, work } from './settle';
 
 /** `--to 0`: every applied migration is rolled back, back to the empty database. */
 export const ROLL_BACK_ALL = '0';
@@ -419,7 +420,7 @@ async function rollbackOne(step: RollbackStep, context: RollbackOneContext): Pro
         error,
       });
       if (uncertain) {
-        const listed = await ledgerLists(transport, ledger.containsSql(name), { reads: context.ledgerReads ?? 5, delay, sleep });
+        const listed = await inLedger(transport, ledger.containsSql(name), { reads: context.ledgerReads ?? 5, delay, sleep });
         if (listed === false) return { result: { name, outcome: 'rolled-back', attempts: attempt, durationMs: clock() - started, confirmedByLedger: true } };
         if (listed === undefined) {
           return failed(
@@ -468,30 +469,6 @@ async function rollbackOne(step: RollbackStep, context: RollbackOneContext): Pro
       );
     }
   }
-}
-
-/** Whether the ledger lists the migration: true/false, or undefined if it could not be read. */
-async function ledgerLists(
-  transport: D1Transport,
-  containsSql: string,
-  { reads, delay, sleep }: { reads: number; delay: number; sleep: (ms: number) => Promise<void> },
-): Promise<boolean | undefined> {
-  for (let read = 1; read <= reads; read += 1) {
-    try {
-      const [result] = await transport.batch([{ sql: containsSql }]);
-      return (result?.rows.length ?? 0) > 0;
-    } catch {
-      if (read < reads) await sleep(delay * 2 ** (read - 1));
-    }
-  }
-  return undefined;
-}
-
-function work(results: readonly StatementResult[]): { rowsRead: number; rowsWritten: number } {
-  return {
-    rowsRead: results.reduce((sum, r) => sum + (r.meta.rowsRead ?? 0), 0),
-    rowsWritten: results.reduce((sum, r) => sum + (r.meta.rowsWritten ?? 0), 0),
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
