@@ -10,7 +10,7 @@
  * N pending migrations cost N + 1 requests. No Time Travel bookmark per database unless asked:
  * the fleet's restore point is the run's start time (Time Travel restores by timestamp).
  */
-import { ToolError } from '../errors';
+import { InterruptedError, ToolError } from '../errors';
 import type { Migration } from '../folder/migration-folder';
 import { applyOne } from '../runner/apply';
 import type { MigrationResult } from '../runner/events';
@@ -103,6 +103,8 @@ export async function applyDatabase(options: ApplyDatabaseOptions): Promise<Data
         results,
       );
     });
+    // Ctrl-C is no failure: the database is left for `--resume`, not for the retry list.
+    if (error instanceof InterruptedError) return outcome({ outcome: 'not-run', error: error.message, errorName: error.name });
     if (error) return outcome({ outcome: 'failed', error: error.message, errorName: error.name });
     return outcome({ outcome: results.length > 0 ? 'applied' : 'up-to-date' });
   } catch (error) {
@@ -135,7 +137,7 @@ async function applyPlan(
   const alters = ledger.addMissingColumnsSql(columns);
   for (const [index, migration] of plan.run.entries()) {
     if (options.signal?.aborted) {
-      return new ToolError(`interrupted after ${index} of ${plan.run.length} migration(s); the lock is freed, and a resume goes on from here.`);
+      return new InterruptedError(`interrupted after ${index} of ${plan.run.length} migration(s); the lock is freed, and a resume goes on from here.`);
     }
     const last = index === plan.run.length - 1;
     // Our ledger columns ride in the first migration's transaction (after its lock guard),

@@ -7,7 +7,7 @@
  *   {"type":"database", database, outcome, applied, startedAt, error, ...} one per database done
  * The holder is the run's lock holder: a resume takes the killed run's locks back with it.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ToolError } from '../errors';
 import type { DatabaseOutcome, FleetDatabase } from './outcome';
@@ -46,6 +46,11 @@ export function defaultStateFile(root: string, startedAt: Date, holder: string):
 export class StateWriter {
   constructor(readonly file: string) {
     mkdirSync(dirname(file), { recursive: true });
+    // A run killed mid-write leaves a cut-off last line (readState skips it): drop it before writing on.
+    if (existsSync(file) && statSync(file).size > 0) {
+      const text = readFileSync(file, 'utf8');
+      if (!text.endsWith('\n')) truncateSync(file, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
+    }
   }
 
   write(line: StateLine): void {

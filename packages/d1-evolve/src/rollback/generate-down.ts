@@ -56,6 +56,15 @@ export async function computeDown(input: DownInput): Promise<ComputedDown> {
   const file = input.downLabel ?? `${DOWN_FOLDER}/${name}`;
   const decisions = renameDecisions(after, before);
   if (decisions.length > 0) return { kind: 'none', reason: renameReason(name, file, after, decisions) };
+  const readded = readdedRequired(after, before);
+  if (readded.length > 0) {
+    return {
+      kind: 'none',
+      reason:
+        `going back re-adds ${readded.join(', ')} NOT NULL without a DEFAULT, which SQLite refuses on a table with rows, and the values the up dropped are gone. ` +
+        `Write ${file} by hand (for example ADD COLUMN ... NOT NULL DEFAULT <value>), or roll back with Time Travel.`,
+    };
+  }
   const api = createRequire(import.meta.url)('drizzle-kit/api') as DrizzleKitApi;
   // drizzle-kit validates its full snapshot shape; EMPTY_SNAPSHOT and older files lack enums and _meta.
   const shape = (s: Snapshot) => ({ enums: {}, _meta: { tables: {}, columns: {} }, ...s }) as unknown as DrizzleSnapshot;
@@ -80,6 +89,17 @@ export async function computeDown(input: DownInput): Promise<ComputedDown> {
     ...stricterNotes(after, before),
   ];
   return { kind: 'down', sql: `${header.join('\n')}\n${rewritten.sql}`, dataLoss, rebuilt: rewritten.rebuilt };
+}
+
+/** Columns the up dropped from a table that stays, NOT NULL without a DEFAULT: a down cannot give them back. */
+function readdedRequired(after: Snapshot, before: Snapshot): string[] {
+  return Object.values(before.tables).flatMap((table) => {
+    const now = after.tables[table.name];
+    if (!now) return [];
+    return Object.values(table.columns)
+      .filter((c) => !now.columns[c.name] && c.notNull && c.default === undefined && !c.generated)
+      .map((c) => `${table.name}.${c.name}`);
+  });
 }
 
 /**

@@ -52,7 +52,7 @@ export interface RollbackPlan extends RollbackTargets {
   steps: RollbackStep[];
 }
 
-export type RollbackRefusalKind = 'down-missing' | 'down-loses-data' | 'changed' | 'missing';
+export type RollbackRefusalKind = 'down-missing' | 'down-loses-data' | 'down-invalid' | 'changed' | 'missing';
 
 export interface RollbackRefusal {
   kind: RollbackRefusalKind;
@@ -157,18 +157,33 @@ export function planRollback(status: StatusReport, options: PlanRollbackOptions)
     downs,
     options.migrations,
   );
-  if (losses.length > 0) {
+  // A loss wants a marker (or a fix); any other lint error means the down would fail as written.
+  const lossy = losses.filter((l) => LOSS_RULES.has(l.rule));
+  const invalid = losses.filter((l) => !LOSS_RULES.has(l.rule));
+  if (lossy.length > 0) {
     refusals.push({
       kind: 'down-loses-data',
-      migrations: losses.map((l) => l.name),
+      migrations: [...new Set(lossy.map((l) => l.name))],
       message:
-        `${losses.map((l) => l.message).join('; ')}. A down may lose data only where it says so: ` +
+        `${lossy.map((l) => l.message).join('; ')}. A down may lose data only where it says so: ` +
         'add `-- allow-data-loss: <table>` to the down for each loss that is meant (`d1-evolve check` proves the downs), or fix the down.',
+    });
+  }
+  if (invalid.length > 0) {
+    refusals.push({
+      kind: 'down-invalid',
+      migrations: [...new Set(invalid.map((l) => l.name))],
+      message:
+        `${invalid.map((l) => l.message).join('; ')}. The down would fail on D1 as written: fix it (\`d1-evolve check\` replays it), ` +
+        `or delete it and run \`d1-evolve generate --down-for ${invalid[0]!.name}\`.`,
     });
   }
   if (refusals.length > 0) throw new RollbackRefusedError(refusals);
   return { ...targets, steps: present.map((e) => ({ migration: e.migration!, row: e.row!, down: downs.get(e.name)! })) };
 }
+
+/** The lint rules that mean a down loses data (the rest mean it would not run). */
+const LOSS_RULES = new Set(['drop-without-marker', 'rebuild-cascade']);
 
 const downPathOf = (entry: StatusEntry) => downPath(dirname(entry.migration!.path), entry.name);
 
@@ -181,7 +196,7 @@ function lossesOf(
   entries: readonly StatusEntry[],
   downs: Map<string, DownMigration | undefined>,
   migrations: readonly Migration[],
-): { name: string; message: string }[] {
+): { name: string; rule: string; message: string }[] {
   const steps = new Map(chainSteps(migrations).map((s) => [s.migration.name, s]));
   return entries.flatMap((entry) => {
     const step = steps.get(entry.name);
@@ -197,7 +212,7 @@ function lossesOf(
       snapshotPath: '',
     };
     const errors = lintMigration(asMigration, step.after, step.before, step.before).filter((f) => f.severity === 'error');
-    return errors.map((f) => ({ name: entry.name, message: `${f.message.replace(/[.\s]+$/, '')} [${f.rule}]` }));
+    return errors.map((f) => ({ name: entry.name, rule: f.rule, message: `${f.message.replace(/[.\s]+$/, '')} [${f.rule}]` }));
   });
 }
 
@@ -312,6 +327,14 @@ export async function rollbackMigrations(options: RollbackOptions): Promise<Roll
   const run = await withLock(transport, lockOptions, async ([ledgerRows = []], lease): Promise<RollbackRun> => {
     // 2. Planned again under the lock: what another run did meanwhile counts.
     const locked = plan(toLedgerRows(ledgerRows));
+    // What was confirmed (and bookmarked) is what runs: a migration applied meanwhile was never shown.
+    const shown = preview.steps.map((st) => st.migration.name).join(', ');
+    const now = locked.steps.map((st) => st.migration.name).join(', ');
+    if (shown !== now) {
+      throw new ToolError(
+        `The ledger changed between the plan and the lock (planned: ${shown || 'nothing'}; now: ${now || 'nothing'}): another run applied or rolled back meanwhile. Nothing was rolled back; run the rollback again.`,
+      );
+    }
     start(false, locked, bookmark);
     const results: RollbackResult[] = locked.steps.map((s) => ({ name: s.migration.name, outcome: 'not-run' }));
     let error: ToolError | undefined;

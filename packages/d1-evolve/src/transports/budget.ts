@@ -84,7 +84,9 @@ export class RequestBudget implements Budget {
           this.onAnswer?.();
         };
       }
-      const freeAt = Math.max(this.pausedUntil, Math.min(...this.slots.map((s) => s.answered + this.span)));
+      // Only a pause holds a take back while a slot is free; else the first slot to leave the window.
+      const slotFreeAt = this.slots.length < this.requests ? now : Math.min(...this.slots.map((s) => s.answered + this.span));
+      const freeAt = Math.max(this.pausedUntil, slotFreeAt);
       const answer = new Promise<void>((resolve) => {
         this.onAnswer = resolve;
       });

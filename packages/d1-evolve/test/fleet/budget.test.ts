@@ -74,3 +74,24 @@ describe('the shared request budget', () => {
     expect(parseRate('fast')).toBeUndefined();
   });
 });
+
+describe('a pause', () => {
+  it('holds the next request back for its length only, not until a slot leaves the window', async () => {
+    const budget = new RequestBudget({ requests: 100, windowMs: 3000 });
+    for (let i = 0; i < 5; i += 1) (await budget.take())();
+    budget.pause(200);
+    const started = performance.now();
+    (await budget.take())();
+    const waited = performance.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(150);
+    expect(waited).toBeLessThan(1500);
+  });
+
+  it('ends on its own when no request was sent yet', async () => {
+    const budget = new RequestBudget({ requests: 10, windowMs: 1000 });
+    budget.pause(100);
+    const started = performance.now();
+    (await budget.take())();
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});

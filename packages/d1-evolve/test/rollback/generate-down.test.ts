@@ -277,6 +277,18 @@ describe('when no down is written', () => {
     expect(down.kind === 'none' && down.reason).toContain('ALTER TABLE `posts` RENAME COLUMN `headline` TO `title`;');
   });
 
+  it('writes none for an up that dropped a NOT NULL column without a default: going back could not refill it', async () => {
+    const required = table('users', ['id', 'nickname']);
+    required.columns.nickname!.notNull = true;
+    const before = snapshot({ users: required }, 'a', '');
+    const after = snapshot({ users: table('users', ['id']) }, 'b', 'a');
+    const down = await computeDown({ name: '0005_drop_nickname.sql', after, before });
+    expect(down).toMatchObject({
+      kind: 'none',
+      reason: expect.stringMatching(/re-adds users\.nickname NOT NULL without a DEFAULT.*Write down\/0005_drop_nickname\.sql by hand/),
+    });
+  });
+
   it('writes none for a migration that changes no schema (a data migration) and says to write it by hand', async () => {
     const same = snapshot({ posts: table('posts', ['id', 'title']) }, 'a', '');
     const down = await computeDown({ name: '0004_backfill.sql', after: { ...same, id: 'b', prevId: 'a' }, before: same });

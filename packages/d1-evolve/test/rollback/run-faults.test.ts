@@ -167,6 +167,19 @@ describe('rollback exactly once under faults (D1 HTTP API)', () => {
     expect(writes()).toEqual([]);
   });
 
+  it('refuses a down that would fail as written, saying to fix or regenerate it rather than to add a marker', async () => {
+    writeDowns({ ...DOWNS, '0002_notes.sql': 'ALTER TABLE `counters` ADD `required` text NOT NULL;' });
+    const before = await contentHash(sqliteRows(db()));
+    const error = await rollback().run.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RollbackRefusedError);
+    expect((error as RollbackRefusedError).refusals).toMatchObject([{ kind: 'down-invalid', migrations: ['0002_notes.sql'] }]);
+    expect((error as Error).message).toContain('[not-null-without-default]');
+    expect((error as Error).message).toContain('d1-evolve generate --down-for 0002_notes.sql');
+    expect((error as Error).message).not.toContain('allow-data-loss');
+    expect(await contentHash(sqliteRows(db()))).toBe(before);
+    expect(writes()).toEqual([]);
+  });
+
   it('refuses before writing anything when a down drops a table without declaring it; the same down passes with the marker', async () => {
     writeDowns({ ...DOWNS, '0002_notes.sql': 'DROP TABLE `notes`;' });
     db().prepare("INSERT INTO notes VALUES (1, 'kept')").run();

@@ -44,4 +44,12 @@ describe('fleet apply --via-worker', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('put MIGRATE_TOKEN in .dev.vars or export it');
   });
+
+  it('refuses the options of a REST run, which the route cannot honour, before sending anything', async () => {
+    const before = (await worker.stats()).batches;
+    const run = await runCli(['fleet', 'apply', '--via-worker', await worker.url(), '--dry-run', '--canary', '1'], { cwd: dir, env: { MIGRATE_TOKEN: TOKEN } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--via-worker migrates through the Worker's route, which has no --dry-run, --canary");
+    expect((await worker.stats()).batches).toBe(before);
+  });
 });

@@ -107,7 +107,7 @@ CLOUDFLARE_DATABASE_ID is ignored (the databases come from the options above).
   },
   epilogue: `A database counts as failed when it ends failed, locked or refused (changed/missing).
 Exit codes: 0 every database up to date or applied; 1 a database failed or was not run;
-2 usage or configuration error; status: 3 when migrations are pending (and nothing is wrong).
+2 usage or configuration error; status: 3 when migrations are pending or a database is locked by a run in progress (and nothing is wrong).
 
 Examples:
   d1-evolve fleet status --match tenant-
@@ -301,7 +301,28 @@ async function fleetApply(args: ParsedArgs, context: CommandContext): Promise<nu
   const dryRun = values['dry-run'] === true;
   const runStart = new Date();
   const viaWorker = text(values['via-worker']);
-  if (viaWorker !== undefined) return applyViaWorker(viaWorker, context, json);
+  if (viaWorker !== undefined) {
+    // The route migrates every bound database itself: nothing of the REST run's machinery applies.
+    const unsupported = [
+      'dry-run',
+      'canary',
+      'max-failures',
+      'resume',
+      'state',
+      'bookmarks',
+      'from-file',
+      'match',
+      'from-config',
+      'concurrency',
+      'rate',
+    ].filter((name) => values[name] !== undefined);
+    if (unsupported.length > 0) {
+      throw new UsageError(
+        `--via-worker migrates through the Worker's route, which has no ${unsupported.map((n) => `--${n}`).join(', ')}: leave ${unsupported.length > 1 ? 'them' : 'it'} out, or run the fleet over the REST API without --via-worker.`,
+      );
+    }
+    return applyViaWorker(viaWorker, context, json);
+  }
   const canary = count(values, 'canary', 1);
   const maxFailures = count(values, 'max-failures', 1);
   const resumeFile = text(values.resume);
