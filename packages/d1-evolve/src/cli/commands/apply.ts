@@ -1,3 +1,4 @@
+import { downProofsFile } from '../../check/down-proofs';
 import { runCheck } from '../../check/index';
 import { formatReport } from '../../check/summary';
 import type { Project } from '../../config/project';
@@ -177,7 +178,7 @@ async function applyDatabase(
 /** The check gate: the same checks as `d1-evolve check`, on the database being applied; its verdict for people. */
 function checkGate(project: Project, database: D1DatabaseConfig, out: Output | undefined): () => Promise<CheckOutcome> {
   return async () => {
-    const report = await runCheck(await checkTarget(project, database));
+    const report = await runCheck({ ...(await checkTarget(project, database)), proofFile: downProofsFile(project.root) });
     if (out) out.note(formatReport(report, project.root).at(-1)!);
     return report;
   };

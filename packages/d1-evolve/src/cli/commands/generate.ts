@@ -1,3 +1,4 @@
+import { downProofsFile } from '../../check/down-proofs';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { runCheck } from '../../check/index';
@@ -52,8 +53,9 @@ an older migration; it regenerates a generated one and refuses to touch one writ
     const { root, out } = context;
     const project = openProject(args, context);
     if (typeof values['down-for'] === 'string') {
-      if (values.name !== undefined || values.custom !== undefined || values.bundle !== undefined) {
-        throw new UsageError('--down-for writes the down of an existing migration: give it without --name, --custom or --bundle.');
+      // --bundle is allowed (and has nothing to do): the workspace's db:generate script always passes it.
+      if (values.name !== undefined || values.custom !== undefined) {
+        throw new UsageError('--down-for writes the down of an existing migration: give it without --name or --custom.');
       }
       let failed = 0;
       for (const database of selectedDatabases(project, args, context)) {
@@ -90,7 +92,7 @@ an older migration; it regenerates a generated one and refuses to touch one writ
       ) {
         out.line(`Updated ${values.bundle} for migrate(env.${database.binding}).`);
       }
-      const report = await runCheck(await checkTarget(project, database));
+      const report = await runCheck({ ...(await checkTarget(project, database)), proofFile: downProofsFile(project.root) });
       for (const line of formatReport(report, root)) out.line(line);
       if (!report.ok) code = 1;
     }
