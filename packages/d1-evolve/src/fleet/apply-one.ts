@@ -10,7 +10,7 @@
  * N pending migrations cost N + 1 requests. No Time Travel bookmark per database unless asked:
  * the fleet's restore point is the run's start time (Time Travel restores by timestamp).
  */
-import { InterruptedError, ToolError } from '../errors';
+import { InterruptedError, type ToolError } from '../errors';
 import type { Migration } from '../folder/migration-folder';
 import { applyOne } from '../runner/apply';
 import type { MigrationResult } from '../runner/events';

@@ -93,6 +93,8 @@ export function readMigrationFolder(dir: string): MigrationFolder {
 
 /** The `.sql` file names of `dir`, sorted as wrangler sorts them (JavaScript's default order). */
 export function migrationFileNames(dir: string): string[] {
+  if (!existsSync(dir))
+    throw new ToolError(`${dir}: no such folder. Give the folder that holds the .sql migrations (the migrations_dir of the wrangler config).`);
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.name.endsWith('.sql') && !entry.isDirectory())
     .map((entry) => entry.name)

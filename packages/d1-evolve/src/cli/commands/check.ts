@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type DataChoice, parseDataOption, projectData } from '../../check/data/choose';
 import { fileData } from '../../check/data/file';
@@ -80,6 +81,7 @@ Exits 1 when any error is found, 0 otherwise. Changes no real database.`,
     if (typeof values.dir === 'string') {
       if (values.database || values.all) throw new UsageError('--dir checks a folder without any config: it cannot be combined with --database or --all.');
       const dir = resolve(root, values.dir);
+      if (!existsSync(dir)) throw new UsageError(`--dir ${values.dir}: no such folder (${dir}). Give the folder that holds the .sql migrations.`);
       const data = choice && dirData(choice, root);
       const options = { ...base, dir, schemaNote: '--dir names a folder without a drizzle config, so its schema is not compared' };
       reports = [{ report: await runCheck(data ? { ...options, data } : options) }];

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors';
 import { type Migration, type MigrationFolder, readMigrationFolder } from '../../folder/migration-folder';
@@ -86,7 +87,9 @@ function namedMigration(folder: MigrationFolder, file: string, root: string): Mi
 async function migrationFolders(args: ParsedArgs, context: CommandContext): Promise<{ folder: MigrationFolder; database?: D1DatabaseConfig }[]> {
   const withLedger = args.values.local === true || args.values.remote === true;
   if (typeof args.values.dir === 'string') {
-    const folder = readMigrationFolder(resolve(context.root, args.values.dir));
+    const dir = resolve(context.root, args.values.dir);
+    if (!existsSync(dir)) throw new UsageError(`--dir ${args.values.dir}: no such folder (${dir}). Give the folder that holds the .sql migrations.`);
+    const folder = readMigrationFolder(dir);
     if (!withLedger) return [{ folder }];
     const databases = selectedDatabases(openProject(args, context), args, context, args.values.remote === true);
     if (databases.length !== 1) throw new UsageError('With --dir and --local/--remote, name the database whose ledger to read: --database <binding>.');
