@@ -7,11 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MiniflareTransport } from '../../src/transports/miniflare';
 import { ACCOUNTS_NOTES, type TestProject, addColumn, makeProject } from '../fixtures/project';
 import { contentHash, transportRows } from '../support/content-hash';
-import { type CommandRun, runCli } from '../support/run';
+import { type CommandRun, PACKAGE_ROOT, runCli, runCommand } from '../support/run';
 import { runWrangler } from '../support/wrangler';
 
 const databaseId = randomUUID();
@@ -79,7 +80,8 @@ describe('rollback --local through the CLI', () => {
     const rolled = await cli(['rollback', '--to', '0000', '--local']);
     expect(rolled.code, said(rolled)).toBe(0);
     expect(rolled.stderr).toContain('2 migration(s) to roll back, newest first: 0002_tags.sql, 0001_nickname.sql');
-    expect(rolled.stderr).toContain('warning: `d1-evolve check` has not proven the down of 0002_tags.sql, 0001_nickname.sql');
+    // The check that apply ran first proved both downs: no warning that they are unproven.
+    expect(rolled.stderr).not.toContain('has not proven');
     expect(rolled.stderr).toMatch(/rolling back 0002_tags\.sql … done/);
     expect(rolled.stderr).toMatch(/rolling back 0001_nickname\.sql … done/);
     expect(await ledger()).toEqual(['0000_init.sql']);
@@ -103,6 +105,30 @@ describe('rollback --local through the CLI', () => {
     const after = await runWrangler(['d1', 'migrations', 'list', 'DB', '--local'], { cwd: p.dir });
     expect(after.stdout).toContain('No migrations to apply');
   }, 180_000);
+
+  it('asks first on a terminal, locally too (there is no Time Travel to undo it), and "n" rolls back nothing', async () => {
+    const before = await localHash();
+    const loader = pathToFileURL(join(PACKAGE_ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')).href;
+    const run = await runCommand(
+      'python3',
+      [
+        join(PACKAGE_ROOT, 'test', 'support', 'on-terminal.py'),
+        process.execPath,
+        '--import',
+        loader,
+        join(PACKAGE_ROOT, 'src', 'cli', 'bin.ts'),
+        'rollback',
+        '--to',
+        '0000',
+        '--local',
+      ],
+      { cwd: p.dir, env: { PROMPT: '[y/N]', KEYS: 'n\\r', TERM: 'dumb' }, timeoutMs: 90_000 },
+    );
+    expect(run.stdout).toContain('on the local D1 database with their downs? What they drop is gone');
+    expect(run.stdout).toContain('Cancelled: nothing was rolled back.');
+    expect(run.stdout).toMatch(/\nEXIT 1\n$/);
+    expect(await localHash()).toBe(before);
+  }, 120_000);
 
   it('refuses, naming it, when a down is missing, and when a down drops a table it does not declare: nothing is written', async () => {
     const before = await localHash();

@@ -66,7 +66,11 @@ ${KEPT_VS_LOST}`,
     wait: { type: 'string', value: '<seconds>', description: 'if another run holds the lock, wait up to this long for it' },
     'force-unlock': { type: 'boolean', description: 'free the lock first (only when the run holding it has crashed)' },
     'allow-changed': { type: 'boolean', description: 'roll back although an up was edited after it was applied' },
-    yes: { type: 'boolean', short: 'y', description: 'do not ask for confirmation (remote; --time-travel needs it without\na terminal)' },
+    yes: {
+      type: 'boolean',
+      short: 'y',
+      description: 'do not ask for confirmation on a terminal (local and remote;\n--time-travel needs it without a terminal)',
+    },
   },
   epilogue: `Exit codes: 0 rolled back (or nothing to do), 1 refused or a down failed (nothing of it
 was committed), 2 usage or configuration error.
@@ -144,7 +148,7 @@ async function rollBackWithDowns(
       },
       signal: interrupt.signal,
       beforeFirstDown: target.local
-        ? undefined
+        ? (plan) => confirmLocalRollback(plan, values.yes === true)
         : (plan) => beforeRemoteRollback(target, plan, context, values.yes === true, project.wrangler.databases.length > 1),
     }).catch((error: unknown) => {
       // A refusal or a held lock comes before any event: machines still get an `error` line.
@@ -168,6 +172,18 @@ async function rollBackWithDowns(
   } finally {
     interrupt.dispose();
   }
+}
+
+/**
+ * Local: a down drops what its up added, data included, and the local database has no Time
+ * Travel to bring it back: on a terminal, ask first (as for remote), unless --yes.
+ */
+async function confirmLocalRollback(plan: RollbackPlan, yes: boolean): Promise<undefined> {
+  if (yes || !process.stdin.isTTY) return undefined;
+  const names = plan.steps.map((s) => s.migration.name).join(', ');
+  const answer = await ask(`Roll back ${names} on the local D1 database with their downs? What they drop is gone (no Time Travel locally). [y/N] `);
+  if (!isYes(answer)) throw new ToolError('Cancelled: nothing was rolled back.');
+  return undefined;
 }
 
 /** Remote only: confirm (interactive terminal), then take a Time Travel bookmark and say how to restore it. */
