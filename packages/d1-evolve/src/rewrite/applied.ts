@@ -5,6 +5,7 @@
  * already present where the branch left its base is taken as applied.
  */
 import { execFileSync } from 'node:child_process';
+import { UsageError } from '../errors';
 import type { MigrationFolder } from '../folder/migration-folder';
 import { type Ledger, readLedger } from '../runner/ledger';
 import type { D1Transport } from '../transports/transport';
@@ -49,6 +50,11 @@ export function appliedOnBase(folder: MigrationFolder, base: string | undefined,
   const candidates = base ? [base] : DEFAULT_BASES;
   const ref = candidates.find((r) => git(['rev-parse', '--verify', '--quiet', `${r}^{commit}`], cwd) !== undefined);
   const mergeBase = ref && git(['merge-base', 'HEAD', ref], cwd);
+  // A ref named on purpose that does not resolve is a typo, not "everything is new" (CI would pass on it).
+  if (base && !mergeBase)
+    throw new UsageError(
+      `--base ${base}: no such commit or branch here (git rev-parse found none with a merge-base with HEAD). Name an existing ref, e.g. origin/main.`,
+    );
   if (!ref || !mergeBase) {
     const tried = candidates.join(', ');
     return { names: new Set(), source: `no base to compare with (tried ${tried}; name one with --base <ref>): every migration counts as not yet applied` };

@@ -111,14 +111,14 @@ describe('rewrite --check on a git branch', () => {
     expect(run.stdout).toMatch(new RegExp(`note: ${FIRST} is applied, left as it is \\(a rewrite would make \\d+ change\\(s\\), e.g. the rebuild of users`));
   });
 
-  it('passes when the branch adds no migration, and takes every file as new for a --base that does not exist', async () => {
+  it('passes when the branch adds no migration, and refuses a --base that does not exist (a typo must not pass CI)', async () => {
     const onMain = await runCli(['rewrite', '--dir', dir, '--check', '--base', 'feature'], { cwd: repo });
     expect(onMain.code, onMain.stdout).toBe(0);
     expect(onMain.stdout).toContain(`note: ${SECOND} is applied`);
     const missing = await runCli(['rewrite', '--dir', dir, '--check', '--base', 'no-such-ref'], { cwd: repo });
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('no base to compare with (tried no-such-ref; name one with --base <ref>)');
-    expect(missing.stdout).toContain(`would rewrite ${FIRST}`);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--base no-such-ref: no such commit or branch here');
+    expect(missing.stdout).toBe('');
   });
 });
 
