@@ -17,7 +17,7 @@ import { Ledger, readLedger, toLedgerRows } from './ledger';
 import { DEFAULT_LEASE_SECONDS, type LockLeft, LockLostError, type LockState, forceUnlock, isLockLost, newHolder, withLock } from './lock';
 import { ApplyRefusedError, type Plan, type PlanOptions, planApply } from './plan';
 import { computeStatus } from './status';
-import { inLedger, work } from './settle';
+import { type SettleOptions, inLedger, work } from './settle';
 
 /** What `d1-evolve check` answers (structurally check/index.ts's CheckReport). */
 export interface CheckOutcome {
@@ -25,7 +25,7 @@ export interface CheckOutcome {
   findings?: readonly { severity: string; message: string; migration?: string }[];
 }
 
-export interface ApplyOptions extends PlanOptions {
+export interface ApplyOptions extends PlanOptions, SettleOptions {
   transport: D1Transport;
   /** The folder's migrations in order (folder.ts). */
   migrations: readonly Migration[];
@@ -59,15 +59,6 @@ export interface ApplyOptions extends PlanOptions {
    * lock is freed, and the result says what was applied and what was not.
    */
   signal?: AbortSignal;
-  /** Retries of a migration after an unanswered request that the ledger shows did not commit; default 3. */
-  ambiguousRetries?: number;
-  /** Re-reads of the ledger to settle an unanswered request; default 5. */
-  ledgerReads?: number;
-  /** Backoff base between those, ms; default 500. */
-  retryDelayMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-  /** Monotonic ms clock for durations; default performance.now. */
-  clock?: () => number;
 }
 
 export interface ApplyResult {

@@ -25,7 +25,7 @@ import { Ledger, type LedgerRow, readLedger, toLedgerRows } from './ledger';
 import { DEFAULT_LEASE_SECONDS, type LockLeft, LockLostError, type LockState, forceUnlock, isLockLost, newHolder, withLock } from './lock';
 import { resolveName } from './plan';
 import { type StatusEntry, type StatusReport, computeStatus } from './status';
-import { inLedger, work } from './settle';
+import { type SettleOptions, inLedger, work } from './settle';
 
 /** `--to 0`: every applied migration is rolled back, back to the empty database. */
 export const ROLL_BACK_ALL = '0';
@@ -245,7 +245,7 @@ export type RollbackEvent =
   | { type: 'done'; ok: boolean; rolledBack: number; failed: number; notRun: number; durationMs: number; results: RollbackResult[] }
   | { type: 'error'; message: string; name?: string; migration?: string };
 
-export interface RollbackOptions extends Omit<PlanRollbackOptions, 'migrations'> {
+export interface RollbackOptions extends Omit<PlanRollbackOptions, 'migrations'>, SettleOptions {
   transport: D1Transport;
   migrations: readonly Migration[];
   ledger?: Ledger;
@@ -265,13 +265,6 @@ export interface RollbackOptions extends Omit<PlanRollbackOptions, 'migrations'>
   listener?: (event: RollbackEvent) => void;
   /** Aborted: the down in flight finishes, no further one starts, the lock is freed. */
   signal?: AbortSignal;
-  /** Resends after an unanswered request the ledger shows did not commit; default 3. */
-  ambiguousRetries?: number;
-  /** Re-reads of the ledger to settle an unanswered request; default 5. */
-  ledgerReads?: number;
-  retryDelayMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-  clock?: () => number;
 }
 
 export interface RollbackRun {

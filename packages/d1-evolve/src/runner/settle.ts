@@ -5,6 +5,19 @@
  */
 import type { D1Transport, StatementResult } from '../transports/transport';
 
+/** How apply and rollback send a batch whose answer may be lost, and settle it by the ledger. */
+export interface SettleOptions {
+  /** Resends after an unanswered request that the ledger shows did not commit; default 3. */
+  ambiguousRetries?: number;
+  /** Re-reads of the ledger to settle an unanswered request; default 5. */
+  ledgerReads?: number;
+  /** Backoff base between those, ms; default 500. */
+  retryDelayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Monotonic ms clock for durations; default performance.now. */
+  clock?: () => number;
+}
+
 /** Whether the ledger lists the migration (`containsSql` finds a row): true/false, or undefined if it could not be read. */
 export async function inLedger(
   transport: D1Transport,
