@@ -49,6 +49,30 @@ export async function findFailingStatement(transport: D1Transport, statements: S
   return { index: high - 1, error };
 }
 
+const STATEMENT_EXCERPT = 200;
+
+/**
+ * Why a batch failed, for a finding: the engine's message of the statement that fails (found
+ * without changing the database) and where: `statement 2 of 5: INSERT ...` or at commit.
+ */
+export async function whereItFails(transport: D1Transport, statements: Statement[], error: unknown): Promise<{ text: string; where: string }> {
+  const failing = await findFailingStatement(transport, statements);
+  const where = failing
+    ? `statement ${failing.index + 1} of ${statements.length}: ${excerpt(statements[failing.index]!.sql)}`
+    : 'at commit (every statement runs alone; a deferred foreign-key check fails at the end)';
+  return { text: errorText(failing?.error ?? error), where };
+}
+
+/** An error's message, whatever was thrown. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function excerpt(sql: string): string {
+  const flat = sql.replace(/\s+/g, ' ').trim();
+  return flat.length > STATEMENT_EXCERPT ? `${flat.slice(0, STATEMENT_EXCERPT)}...` : flat;
+}
+
 export interface Recovery {
   /** Statements of the migration that still failed on the emptied tables (by index); empty when it ran whole. */
   skipped: number[];

@@ -17,13 +17,12 @@ import { introspect } from '../schema/live';
 import type { SchemaShape } from '../schema/shape';
 import { snapshotFromShape } from '../schema/to-snapshot';
 import { statements as toStatements, type D1Transport, type Statement } from '../transports/transport';
-import { findFailingStatement, recoverAfterFailure } from './after-failure';
+import { errorText, recoverAfterFailure, whereItFails } from './after-failure';
 import type { Finding } from './finding';
 import { checkPreserved } from './preserve';
-import { parseReads, readStatements, type TableShape } from './read';
+import { parseReads, readLive, readStatements, type TableShape } from './read';
 import type { ChainStep } from './replay';
 import { ident, type TableRows } from './rows';
-import { SCHEMA_QUERY, type SchemaRow } from './schema-match';
 import { Seeder } from './seed';
 import { parentsFirst } from './table-facts';
 
@@ -88,9 +87,9 @@ async function proveOne(transport: D1Transport, step: ChainStep, down: DownMigra
   };
   // (1)
   const tables = Object.keys(before.tables);
-  const plan = await seeder.plan(before, await readTables(transport, tables), transport);
+  const plan = await seeder.plan(before, (await readLive(transport, tables)).rows, transport);
   await seed(transport, plan.statements);
-  const rowsBefore = await readTables(transport, tables);
+  const rowsBefore = (await readLive(transport, tables)).rows;
   const expected = exactBefore ? shapeFromSnapshot(before) : await introspect(transport);
   // (2)
   const up = toStatements(migration.statements);
@@ -133,7 +132,7 @@ async function proveOne(transport: D1Transport, step: ChainStep, down: DownMigra
     if (again.length > 0)
       fail('down-redo-failed', `${migration.name} run again after its down leaves another schema than its first run\n${again.join('\n')}`, REDO_HINT);
   } catch (error) {
-    fail('down-redo-failed', `${migration.name} fails when run again after its down: ${text(error)}`, REDO_HINT);
+    fail('down-redo-failed', `${migration.name} fails when run again after its down: ${errorText(error)}`, REDO_HINT);
   }
   if (result.findings.length > 0) result.status = 'failed';
   return result;
@@ -161,11 +160,8 @@ function roundTrip(up: Migration, down: DownMigration): Pick<Migration, 'name' |
 
 /** The message for a down that fails: which statement, and the engine's message. */
 async function failure(transport: D1Transport, up: Migration, statements: Statement[], error: unknown): Promise<string> {
-  const failing = await findFailingStatement(transport, statements);
-  const where = failing
-    ? `statement ${failing.index + 1} of ${statements.length}: ${excerpt(statements[failing.index]!.sql)}`
-    : 'at commit (every statement runs alone; a deferred foreign-key check fails at the end)';
-  return `the down of ${up.name} fails after ${up.name}: ${text(failing?.error ?? error)}\n  ${where}`;
+  const { text, where } = await whereItFails(transport, statements, error);
+  return `the down of ${up.name} fails after ${up.name}: ${text}\n  ${where}`;
 }
 
 /** Runs an up that has no down, going on from the schema after it if it fails (the replay reports it). */
@@ -201,17 +197,6 @@ export async function wipe(transport: D1Transport): Promise<void> {
   if (drops.length > 0) await transport.batch([{ sql: 'PRAGMA defer_foreign_keys = ON' }, ...drops.map((sql) => ({ sql }))]);
 }
 
-/** The rows of those of `tables` the database has, with the columns it has. */
-async function readTables(transport: D1Transport, tables: string[]): Promise<TableRows> {
-  const [live] = await transport.batch([{ sql: SCHEMA_QUERY }]);
-  const columns = new Map<string, string[]>();
-  for (const { t, c } of live!.rows as unknown as SchemaRow[]) columns.set(t, [...(columns.get(t) ?? []), c]);
-  return readPresent(
-    transport,
-    tables.filter((t) => columns.has(t)).map((t) => ({ name: t, columns: columns.get(t)! })),
-  );
-}
-
 /** The rows of those of `tables` that `shape` (just read from the database) has. */
 async function readShape(transport: D1Transport, shape: SchemaShape, tables: string[]): Promise<TableRows> {
   return readPresent(
@@ -238,12 +223,3 @@ const lossHint = (table: string) =>
   "rows that were there before the up must still be there after the down: on D1 a rebuild in the down deletes the rebuilt table's children through ON DELETE CASCADE " +
   'unless it keeps them (copy them aside before the DROP and restore them after the rename, as generated downs do). ' +
   `If the loss is deliberate, declare it in the down with a line \`-- allow-data-loss: ${table}\`.`;
-
-function excerpt(sql: string): string {
-  const flat = sql.replace(/\s+/g, ' ').trim();
-  return flat.length > 200 ? `${flat.slice(0, 200)}...` : flat;
-}
-
-function text(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -3,7 +3,8 @@
  * in one column of one SELECT. workerd's D1 spends a few milliseconds on every statement of
  * a batch, so `SELECT *` per table would cost more than the migration being checked.
  */
-import type { Statement, StatementResult } from '../transports/transport';
+import type { D1Transport, Statement, StatementResult } from '../transports/transport';
+import { SCHEMA_QUERY, type SchemaRow } from './schema-match';
 import { ident, type Row, type TableRows } from './rows';
 import { sqlLiteral } from '../sql/literal';
 
@@ -66,4 +67,28 @@ function decode(row: Row): Row {
     else if (value.startsWith(INT_PREFIX)) row[column] = BigInt(value.slice(INT_PREFIX.length));
   }
   return row;
+}
+
+/**
+ * The sure way: those of `tables` the database has, with the columns it has, after `extra`
+ * (which must start with SCHEMA_QUERY; default just that). For a database that disagrees
+ * with its snapshot, or tables too large to read as one JSON value.
+ */
+export async function readLive(
+  transport: D1Transport,
+  tables: readonly string[],
+  extra: Statement[] = [],
+): Promise<{ rows: TableRows; results: StatementResult[] }> {
+  const results = await transport.batch(extra.length > 0 ? extra : [{ sql: SCHEMA_QUERY }]);
+  const columns = new Map<string, string[]>();
+  for (const { t, c } of results[0]!.rows as unknown as SchemaRow[]) columns.set(t, [...(columns.get(t) ?? []), c]);
+  const present = tables.filter((t) => columns.has(t)).map((t) => ({ name: t, columns: columns.get(t)! }));
+  if (present.length === 0) return { rows: {}, results };
+  try {
+    return { rows: parseReads(present, await transport.batch(readStatements(present))), results };
+  } catch {
+    // A table too large for one JSON value (D1 caps a value at 2 MB): row by row, as the engine returns them.
+    const reads = await transport.batch(present.map((t) => ({ sql: `SELECT * FROM ${ident(t.name)}` })));
+    return { rows: Object.fromEntries(present.map((t, i) => [t.name, reads[i]!.rows])), results };
+  }
 }

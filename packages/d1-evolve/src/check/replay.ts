@@ -11,15 +11,15 @@ import { introspect } from '../schema/live';
 import { EMPTY_SNAPSHOT, readSnapshot, type Snapshot } from '../schema/snapshot';
 import { snapshotFromShape } from '../schema/to-snapshot';
 import { statements as toStatements, type D1Transport, type Statement, type StatementResult } from '../transports/transport';
-import { findFailingStatement, recoverAfterFailure } from './after-failure';
+import { errorText, recoverAfterFailure, whereItFails } from './after-failure';
 import { applyStatement, cloneSnapshot, unquote } from './ddl';
 import type { Finding } from './finding';
 import { addedColumns, checkPreserved, defaultsQuery } from './preserve';
 import { findRenames } from './renames';
-import { parseReads, readStatements, type TableShape } from './read';
+import { parseReads, readLive, readStatements, type TableShape } from './read';
 import { findRebuilds } from './rebuild';
 import { stripComments } from '../sql/split';
-import { ident, type Row, type TableRows } from './rows';
+import type { Row, TableRows } from './rows';
 import { Seeder, type SeedPlan } from './seed';
 import { checkSchema, SCHEMA_QUERY, type SchemaRow } from './schema-match';
 
@@ -66,7 +66,6 @@ export interface ReplayOptions {
 
 /** D1 stops a query or batch after 30 s (d1-facts.md, limits). */
 export const D1_BATCH_LIMIT_MS = 30_000;
-const STATEMENT_EXCERPT = 200;
 const FAILED_HINT = 'fix this statement: D1 runs the file as one transaction with foreign keys on, so it would fail there the same way and apply nothing.';
 const QUOTED_HINT =
   'better-sqlite3 refuses a double-quoted name that is no column; D1 instead stores the name itself as text in every row (see the workerd D1 result). ' +
@@ -185,13 +184,12 @@ async function seedAndRead(transport: D1Transport, migration: Migration, before:
       try {
         await transport.batch([statement]);
       } catch (error) {
-        findings.push(seedWarning(migration, statement.table, `the engine refused seed rows for ${statement.table}: ${message(error)}`));
+        findings.push(seedWarning(migration, statement.table, `the engine refused seed rows for ${statement.table}: ${errorText(error)}`));
       }
     }
     return (
       await readLive(
         transport,
-        [],
         tables.map((t) => t.name),
       )
     ).rows;
@@ -218,30 +216,10 @@ async function readAfter(
     read = { rows: parseReads(tables, results.slice(extra.length)), results };
   } catch {
     // The database lacks a table or column of the snapshot (checkSchema reports it): read what is there.
-    read = await readLive(transport, extra, expected);
+    read = await readLive(transport, expected, extra);
   }
   if (matchSnapshot) findings.push(...checkSchema(migration, after, read.results[0]!.rows as unknown as SchemaRow[]));
   return { rows: read.rows, defaults: defaults ? (read.results[1]!.rows[0] ?? {}) : {} };
-}
-
-/**
- * The sure way: those of `tables` the database has, with the columns it has, after `extra`
- * (starting with SCHEMA_QUERY). For a database that disagrees with its snapshot, or tables
- * too large to read as one JSON value.
- */
-async function readLive(transport: D1Transport, extra: Statement[], tables: string[]): Promise<{ rows: TableRows; results: StatementResult[] }> {
-  const results = await transport.batch(extra.length > 0 ? extra : [{ sql: SCHEMA_QUERY }]);
-  const columns = new Map<string, string[]>();
-  for (const { t, c } of results[0]!.rows as unknown as SchemaRow[]) columns.set(t, [...(columns.get(t) ?? []), c]);
-  const present = tables.filter((t) => columns.has(t)).map((t) => ({ name: t, columns: columns.get(t)! }));
-  if (present.length === 0) return { rows: {}, results };
-  try {
-    return { rows: parseReads(present, await transport.batch(readStatements(present))), results };
-  } catch {
-    // A table too large for one JSON value (D1 caps a value at 2 MB): row by row, as the engine returns them.
-    const reads = await transport.batch(present.map((t) => ({ sql: `SELECT * FROM ${ident(t.name)}` })));
-    return { rows: Object.fromEntries(present.map((t, i) => [t.name, reads[i]!.rows])), results };
-  }
 }
 
 function shapes(snapshot: Snapshot, tables: string[]): TableShape[] {
@@ -322,11 +300,7 @@ function slowMigration(migration: Migration, rowsBefore: TableRows, durationMs: 
 
 /** The finding for a migration that fails: which statement, and the engine's message. */
 async function replayFailure(transport: D1Transport, migration: Migration, statements: Statement[], error: unknown): Promise<Finding> {
-  const failing = await findFailingStatement(transport, statements);
-  const where = failing
-    ? `statement ${failing.index + 1} of ${statements.length}: ${excerpt(statements[failing.index]!.sql)}`
-    : 'at commit (every statement runs alone; a deferred foreign-key check fails at the end)';
-  const text = message(failing?.error ?? error);
+  const { text, where } = await whereItFails(transport, statements, error);
   return {
     rule: 'replay-failed',
     severity: 'error',
@@ -347,13 +321,4 @@ function seedWarning(migration: Migration, table: string, text: string): Finding
     message: `before ${migration.name}, ${text}; rows of ${table} are not checked there.`,
     hint: 'the seeder reads IN lists and ranges in CHECK constraints and asks the engine about the others.',
   };
-}
-
-function excerpt(sql: string): string {
-  const flat = sql.replace(/\s+/g, ' ').trim();
-  return flat.length > STATEMENT_EXCERPT ? `${flat.slice(0, STATEMENT_EXCERPT)}...` : flat;
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
