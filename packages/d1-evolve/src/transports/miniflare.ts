@@ -49,7 +49,10 @@ export class MiniflareTransport implements D1Transport {
   async batch(statements: readonly Statement[]): Promise<StatementResult[]> {
     this.db ??= await this.mf.getD1Database('DB');
     const db = this.db;
-    const results = (await db.batch(statements.map(({ sql, params = [] }) => db.prepare(sql).bind(...params)))) as D1Result[];
+    // Each call on a prepared statement is a synchronous round trip through miniflare's proxy
+    // (one that can fail its own assertion under load): bind only what has parameters.
+    const prepared = statements.map(({ sql, params = [] }) => (params.length > 0 ? db.prepare(sql).bind(...params) : db.prepare(sql)));
+    const results = (await db.batch(prepared)) as D1Result[];
     return results.map(({ results: rows = [], meta = {} }) => ({
       rows,
       meta: { changes: meta.changes, rowsRead: meta.rows_read, rowsWritten: meta.rows_written, durationMs: meta.duration },
