@@ -1,0 +1,120 @@
+/**
+ * The ER diagram of a schema: Graphviz's DOT text (erDot) and its SVG (renderDiagram), laid
+ * out by Graphviz compiled to WebAssembly (@viz-js/viz), in-process: no system binary, no
+ * browser, no network. Tables are HTML-like nodes listing their columns (PK / FK marked);
+ * one edge per foreign key, child to parent, labelled with its ON DELETE action. Output is
+ * deterministic (tables and keys sorted by name), so committed docs can be compared byte for
+ * byte. In the SVG, a table's node group has id `table:<name>`, a foreign key's edge group
+ * id `fk:<child>(<cols>)-><parent>(<cols>)`, and both carry a `<title>` naming them.
+ */
+import type { ForeignKeyShape, SchemaShape, TableShape } from '../schema/shape';
+
+export interface DiagramOptions {
+  /** Tables drawn distinctly (filled, bold border, CSS class `highlight` on their node group). */
+  highlight?: readonly string[];
+}
+
+/** How an ON DELETE action is drawn: cascades stand out, nulling is dashed, the rest is quiet. */
+const EDGE_STYLE: Record<ForeignKeyShape['onDelete'], string> = {
+  cascade: 'color="#c62828", fontcolor="#c62828", penwidth=2, style=bold',
+  'set null': 'color="#ef6c00", fontcolor="#ef6c00", style=dashed',
+  'set default': 'color="#ef6c00", fontcolor="#ef6c00", style=dashed',
+  restrict: 'color="#455a64", fontcolor="#455a64"',
+  'no action': 'color="#90a4ae", fontcolor="#607d8b"',
+};
+
+/** The DOT text of the diagram. */
+export function erDot(shape: SchemaShape, options: DiagramOptions = {}): string {
+  const highlight = new Set(options.highlight ?? []);
+  const tables = Object.values(shape.tables).sort((a, b) => byName(a.name, b.name));
+  const lines = [
+    'digraph schema {',
+    '  graph [rankdir=LR, fontname="Helvetica", nodesep=0.35, ranksep=1.1, bgcolor="white", pad=0.3];',
+    '  node [shape=plain, fontname="Helvetica", fontsize=10];',
+    '  edge [fontname="Helvetica", fontsize=8, arrowsize=0.7];',
+  ];
+  for (const table of tables) lines.push(`  ${quote(table.name)} [${tableAttributes(table, highlight.has(table.name))}];`);
+  const missing = new Set<string>();
+  for (const table of tables) {
+    const keys = Object.values(table.foreignKeys).sort((a, b) => byName(fkId(table.name, a), fkId(table.name, b)));
+    for (const fk of keys) {
+      const parent = shape.tables[fk.tableTo];
+      if (!parent) missing.add(fk.tableTo);
+      const from = `${quote(table.name)}:${quote(port(fk.columnsFrom[0] ?? ''))}`;
+      const to = parent && fk.columnsTo[0] && parent.columns[fk.columnsTo[0]] ? `${quote(fk.tableTo)}:${quote(port(fk.columnsTo[0]))}` : quote(fk.tableTo);
+      const id = fkId(table.name, fk);
+      const label = fk.onUpdate === 'no action' ? fk.onDelete : `${fk.onDelete} (update: ${fk.onUpdate})`;
+      const cls = `fk ${fk.onDelete.replace(' ', '-')}`;
+      lines.push(`  ${from} -> ${to} [id=${quote(id)}, class=${quote(cls)}, tooltip=${quote(id)}, label=${quote(label)}, ${EDGE_STYLE[fk.onDelete]}];`);
+    }
+  }
+  for (const name of [...missing].sort(byName)) {
+    // A key to a table the schema does not have (SQLite accepts it; every insert then fails).
+    lines.push(`  ${quote(name)} [id=${quote(`table:${name}`)}, class="table missing", shape=box, style=dashed, label=${quote(`${name} (missing)`)}];`);
+  }
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}
+
+/** The diagram as SVG text (an XML document). */
+export async function renderDiagram(shape: SchemaShape, options: DiagramOptions = {}): Promise<string> {
+  // Imported here: the module carries the WebAssembly build (~1.5 MB), which commands that
+  // draw nothing should not load.
+  const { instance } = await import('@viz-js/viz');
+  const viz = await instance();
+  const result = viz.render(erDot(shape, options), { format: 'svg' });
+  // Graphviz reports a bad label as an error yet still lays out the rest: treat it as a failure.
+  const errors = result.errors.filter((e) => e.level !== 'warning').map((e) => e.message.trim());
+  if (result.status !== 'success' || result.output === undefined || errors.length > 0) {
+    throw new Error(`Graphviz could not lay out the schema diagram: ${errors.join(' ') || 'no output'}`);
+  }
+  return result.output;
+}
+
+/** `fk:posts(author_id)->users(id)`: the id of a foreign key's edge. */
+export function fkId(table: string, fk: ForeignKeyShape): string {
+  return `fk:${table}(${fk.columnsFrom.join(',')})->${fk.tableTo}(${fk.columnsTo.join(',')})`;
+}
+
+function tableAttributes(table: TableShape, highlighted: boolean): string {
+  const inForeignKey = new Set(Object.values(table.foreignKeys).flatMap((fk) => fk.columnsFrom));
+  const primary = new Set(table.primaryKey);
+  const border = highlighted ? 'BORDER="2" COLOR="#1565c0" BGCOLOR="#e3f2fd"' : 'BORDER="1" COLOR="#546e7a" BGCOLOR="white"';
+  const header = highlighted ? '#1565c0' : '#37474f';
+  const rows = Object.values(table.columns).map((column) => {
+    const marks = [primary.has(column.name) ? 'PK' : '', inForeignKey.has(column.name) ? 'FK' : ''].filter(Boolean).join(' ');
+    const type = `${column.type || 'any'}${column.notNull ? '' : '?'}${column.generated ? ` (generated ${column.generated})` : ''}`;
+    const name = primary.has(column.name) ? `<B>${html(column.name)}</B>` : html(column.name);
+    return (
+      `<TR><TD ALIGN="LEFT" PORT="${html(port(column.name))}">${name}</TD>` +
+      `<TD ALIGN="LEFT"><FONT COLOR="#607d8b">${html(type)}</FONT></TD>` +
+      // An empty FONT element is a syntax error in Graphviz's HTML-like labels.
+      `<TD ALIGN="LEFT">${marks ? `<FONT COLOR="#6a1b9a">${marks}</FONT>` : ''}</TD></TR>`
+    );
+  });
+  const label =
+    `<<TABLE ${border} CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">` +
+    `<TR><TD COLSPAN="3" BGCOLOR="${header}"><FONT COLOR="white"><B>${html(table.name)}</B></FONT></TD></TR>` +
+    `${rows.join('')}</TABLE>>`;
+  const cls = highlighted ? 'table highlight' : 'table';
+  return `id=${quote(`table:${table.name}`)}, class=${quote(cls)}, tooltip=${quote(table.name)}, label=${label}`;
+}
+
+/** A port name for a column; Graphviz reads `n`, `e`, `sw`, `c`, `_`… as compass points, not ports. */
+function port(column: string): string {
+  return /^(n|ne|e|se|s|sw|w|nw|c|_)$/i.test(column) ? `col_${column}` : column;
+}
+
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A DOT double-quoted string. */
+function quote(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+}
+
+/** Text inside a DOT HTML-like label. */
+function html(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
