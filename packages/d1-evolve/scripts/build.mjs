@@ -1,6 +1,8 @@
 // Builds dist/: the CLI and the entry points as bundled ES modules (so a command starts
 // without compiling TypeScript), then their type declarations.
-//   node scripts/build.mjs [<out folder>]   (default dist; the tarball test builds elsewhere)
+//   node scripts/build.mjs [<out folder>] [--no-types]
+// (default dist; the tarball test builds elsewhere; --no-types skips the declarations, for
+// the start-up test, which only runs the CLI)
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -8,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = resolve(root, process.argv[2] ?? 'dist');
+const args = process.argv.slice(2);
+const outdir = resolve(root, args.find((arg) => !arg.startsWith('--')) ?? 'dist');
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -30,7 +33,9 @@ await build({
   define: { __D1_EVOLVE_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
   logLevel: 'warning',
 });
-execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', join(outdir, 'types')], {
-  cwd: root,
-  stdio: 'inherit',
-});
+if (!args.includes('--no-types')) {
+  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', join(outdir, 'types')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}

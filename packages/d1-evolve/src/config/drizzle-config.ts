@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, stripVTControlCharacters } from 'node:util';
-import { globSync } from 'tinyglobby';
+import type * as Tinyglobby from 'tinyglobby';
 import { ConfigError } from '../errors';
 import { READING_CONFIG } from './drizzle-kit';
 
@@ -168,6 +168,8 @@ function readSchema(content: Record<string, unknown>, label: string, problems: s
 
 /** drizzle-kit's prepareFilenames: each entry is a glob; a matched folder contributes the files directly in it. */
 function prepareFilenames(root: string, schema: readonly string[]): string[] {
+  // Loaded here: only the commands that read a drizzle config need it.
+  const { globSync } = createRequire(import.meta.url)('tinyglobby') as typeof Tinyglobby;
   const files = new Set<string>();
   for (const pattern of schema) {
     if (pattern === '') continue;

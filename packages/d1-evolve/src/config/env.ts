@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { parse } from 'dotenv';
+import type * as Dotenv from 'dotenv';
 
 /** The file that holds local secrets, as wrangler names it. */
 export const DEV_VARS = '.dev.vars';
@@ -12,7 +13,8 @@ export const DEV_VARS = '.dev.vars';
  */
 export function loadEnv(root: string, processEnv: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
   const file = join(root, DEV_VARS);
-  const fromFile = existsSync(file) ? parse(readFileSync(file)) : {};
+  // dotenv is loaded only when there is a file to parse.
+  const fromFile = existsSync(file) ? (createRequire(import.meta.url)('dotenv') as typeof Dotenv).parse(readFileSync(file)) : {};
   return { ...withoutEmpty(fromFile), ...withoutEmpty(processEnv) };
 }
 

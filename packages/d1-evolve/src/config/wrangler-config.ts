@@ -1,8 +1,15 @@
 import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { parse as parseToml, TomlError } from 'smol-toml';
+import type * as JsoncParser from 'jsonc-parser';
+import type * as SmolToml from 'smol-toml';
 import { ConfigError, UsageError } from '../errors';
+
+// The parsers are loaded on first use, synchronously (drizzle.config.ts reads the config in a
+// synchronous call): a project has one config format, and `--help` reads none.
+const requireParser = createRequire(import.meta.url);
+const toml = () => requireParser('smol-toml') as typeof SmolToml;
+const jsonc = () => requireParser('jsonc-parser') as typeof JsoncParser;
 
 /** One D1 database of the wrangler config, as wrangler resolves it. */
 export interface D1DatabaseConfig {
@@ -136,8 +143,9 @@ function readText(path: string, label: string): string {
 }
 
 function parseTomlText(text: string, label: string): unknown {
+  const { parse, TomlError } = toml();
   try {
-    return parseToml(text);
+    return parse(text);
   } catch (error) {
     if (!(error instanceof TomlError)) throw error;
     throw new ConfigError([`${label}:${error.line}:${error.column}: ${error.message.split('\n')[0]}: fix the TOML there.`]);
@@ -145,8 +153,9 @@ function parseTomlText(text: string, label: string): unknown {
 }
 
 function parseJsonText(text: string, label: string): unknown {
-  const errors: ParseError[] = [];
-  const value: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const { parse, printParseErrorCode } = jsonc();
+  const errors: JsoncParser.ParseError[] = [];
+  const value: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
   const first = errors[0];
   if (!first) return value;
   const lines = text.slice(0, first.offset).split('\n');
