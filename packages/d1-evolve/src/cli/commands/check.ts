@@ -7,7 +7,7 @@ import { ENGINES } from '../../check/engines';
 import { type CheckOptions, type CheckReport, runCheck } from '../../check/index';
 import { LINT_RULES } from '../../check/lint';
 import { downProofsFile } from '../../check/down-proofs';
-import { formatReport } from '../../check/summary';
+import { writeReports, reportFormat } from '../../check/report/write';
 import { loadSchema } from '../../config/drizzle-config';
 import type { Project } from '../../config/project';
 import type { D1DatabaseConfig } from '../../config/wrangler-config';
@@ -22,6 +22,7 @@ export const check: Command = {
   usage: [
     '[--database <binding> | --all] [--data local|remote|<file.sql>] [--json] [--fast] [--rows <n>]',
     '--dir <folder> [--data <file.sql>] [--json] [--fast] [--rows <n>]',
+    '[--format text|json|github|markdown] [--summary <file>] [--html <file>]',
   ],
   description: `Checks a database's migrations folder (its migrations_dir) before anything runs against a database:
   1. chain      every .sql file, in the order wrangler applies them (by name); where the
@@ -54,7 +55,28 @@ Exits 1 when any error is found, 0 otherwise. Changes no real database.`,
       value: '<folder>',
       description: 'check this migration folder instead, without any config; its schema\nis not compared (step 2 is skipped, and the report says so)',
     },
-    json: { type: 'boolean', description: 'print the report as JSON on stdout (one object; with --all, one per\ndatabase under "databases")' },
+    json: {
+      type: 'boolean',
+      description: 'print the report as JSON on stdout (one object; with --all, one per\ndatabase under "databases"); the same as --format json',
+    },
+    format: {
+      type: 'string',
+      value: '<format>',
+      description:
+        'what stdout gets: `text` (default, for people), `json` (as --json),\n`github` (one GitHub Actions annotation per finding, on its migration file\nand line, then the text summary for the log) or `markdown` (a pull-request\nsummary: per migration what it changes, rows checked on each engine,\nfindings, declared losses and a Mermaid diagram of the tables it touches;\nprinted, never written: `>> "$GITHUB_STEP_SUMMARY"` appends it there)',
+    },
+    summary: {
+      type: 'string',
+      value: '<file>',
+      description:
+        'also append the Markdown summary to <file>, so one run gives both the\nannotations and the summary: `--format github --summary "$GITHUB_STEP_SUMMARY"`',
+    },
+    html: {
+      type: 'string',
+      value: '<file>',
+      description:
+        "also write the report as one self-contained HTML page (no script, no\nnetwork; opens from disk): the chain, each migration's SQL with its findings\nat their lines, the before and after of every table it touches, and the ER\ndiagram with those tables highlighted",
+    },
     fast: { type: 'boolean', description: "replay on better-sqlite3 only (skips workerd's D1; CI must not use it)" },
     rows: { type: 'string', value: '<n>', description: 'seed rows per table before each migration (default 3)' },
     data: {
@@ -74,6 +96,7 @@ Exits 1 when any error is found, 0 otherwise. Changes no real database.`,
     }
     if (rowsPerTable !== undefined && values.data !== undefined)
       throw new UsageError('--rows sets how many rows are seeded; --data checks real rows instead: give one of them.');
+    const format = reportFormat(values.format, values.json);
     // A down proven on both engines is recorded for `status` (not with --fast: one engine proves nothing).
     const base = { engines: values.fast ? (['sqlite'] as const) : ENGINES, rowsPerTable, proofFile: downProofsFile(root) };
     const choice = values.data === undefined ? undefined : parseDataOption(values.data);
@@ -103,15 +126,14 @@ Exits 1 when any error is found, 0 otherwise. Changes no real database.`,
         reports.push({ database: database.binding, report: await runCheck({ ...base, ...target, ...(data ? { data } : {}) }) });
       }
     }
-    if (values.json) {
-      const objects = reports.map(({ database, report }) => ({ ...(database ? { database } : {}), ...report }));
-      out.line(JSON.stringify(objects.length === 1 ? objects[0] : { databases: objects }, null, 2));
-    } else {
-      for (const { database, report } of reports) {
-        if (reports.length > 1) out.line(`\n== ${database} ==`);
-        for (const line of formatReport(report, root)) out.line(line);
-      }
-    }
+    await writeReports(reports, {
+      format,
+      root,
+      repoRoot: context.env.GITHUB_WORKSPACE || root,
+      out,
+      ...(typeof values.summary === 'string' ? { summary: values.summary } : {}),
+      ...(typeof values.html === 'string' ? { html: values.html } : {}),
+    });
     return reports.every(({ report }) => report.ok) ? 0 : 1;
   },
 };

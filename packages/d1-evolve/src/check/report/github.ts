@@ -1,0 +1,38 @@
+/**
+ * `d1-evolve check --format github`: one GitHub Actions workflow command per finding, which
+ * GitHub shows as an annotation on the migration file and line in the pull request:
+ *   ::error file=drizzle/0004_x.sql,line=12,title=rebuild-cascade::<message>%0Afix: <hint>
+ * A finding without a file (the schema is not generated, a table the seeder cannot fill) is an
+ * annotation of the run. Escaping as GitHub's toolkit does: `%`, CR and LF in the message,
+ * and also `:` and `,` in a property.
+ */
+import { relative, sep } from 'node:path';
+import type { CheckFinding } from '../index';
+import type { ReportSource } from './source';
+
+/** The workflow commands for every finding of the checked databases; paths relative to `repoRoot` (GITHUB_WORKSPACE). */
+export function githubAnnotations(sources: readonly ReportSource[], repoRoot: string): string[] {
+  return sources.flatMap((source) =>
+    source.report.findings.map((finding) => annotation(finding, source, sources.length > 1 ? source.database : undefined, repoRoot)),
+  );
+}
+
+function annotation(finding: CheckFinding, source: ReportSource, database: string | undefined, repoRoot: string): string {
+  const place = source.locator.place(finding);
+  const properties: [string, string][] = [];
+  if (place) properties.push(['file', relative(repoRoot, place.path).split(sep).join('/')], ['line', String(place.line)]);
+  properties.push(['title', database ? `${finding.rule} (${database})` : finding.rule]);
+  const message = `${finding.message}\nfix: ${finding.hint}`;
+  const level = finding.severity === 'error' ? 'error' : 'warning';
+  return `::${level} ${properties.map(([key, value]) => `${key}=${escapeProperty(value)}`).join(',')}::${escapeData(message)}`;
+}
+
+/** A workflow command's message (its data). */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A workflow command's property value. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
