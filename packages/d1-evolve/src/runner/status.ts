@@ -76,9 +76,13 @@ export function computeStatus(migrations: readonly Migration[], ledger: readonly
   };
 }
 
-/** Exit codes of `d1-evolve status`: 0 up to date, 1 something wrong, 3 only pending migrations. */
-export function statusExitCode(report: StatusReport): 0 | 1 | 3 {
-  if (report.problems.length > 0) return 1;
+/**
+ * Exit codes of `d1-evolve status`: 0 up to date, 1 something wrong (a changed, missing or
+ * out-of-order migration, or the schema drifted from the applied migrations: `drifted`),
+ * 3 only pending migrations.
+ */
+export function statusExitCode(report: StatusReport, drifted = false): 0 | 1 | 3 {
+  if (report.problems.length > 0 || drifted) return 1;
   return report.pending.length > 0 ? 3 : 0;
 }
 

@@ -1,4 +1,8 @@
-/** What differs between two schema shapes, as lines a person can act on. */
+/**
+ * What differs between two schema shapes: each difference as data (what kind, on which
+ * table or view, under which name) with its line for people. diffShapes gives the lines;
+ * repair.ts turns the data into the SQL that removes the differences.
+ */
 import type { ColumnShape, ForeignKeyShape, IndexShape, SchemaShape, TableShape } from './shape';
 
 /** Names for the two sides in the messages. */
@@ -8,75 +12,136 @@ export interface DiffLabels {
 }
 
 /**
+ * The kinds of difference. `-extra`: in `actual` only; `-missing`: in `expected` only;
+ * `-changed`: in both, unlike. A column's type, nullability, default and generated kind are
+ * each one `column-changed` with its `aspect`.
+ */
+export type DifferenceKind =
+  | 'table-extra'
+  | 'table-missing'
+  | 'column-extra'
+  | 'column-missing'
+  | 'column-changed'
+  | 'primary-key-changed'
+  | 'table-option-changed'
+  | 'index-extra'
+  | 'index-missing'
+  | 'index-changed'
+  | 'unique-extra'
+  | 'unique-missing'
+  | 'foreign-key-extra'
+  | 'foreign-key-missing'
+  | 'foreign-key-changed'
+  | 'check-extra'
+  | 'check-missing'
+  | 'view-extra'
+  | 'view-missing'
+  | 'view-changed';
+
+export interface SchemaDifference {
+  kind: DifferenceKind;
+  /** The table it is on (absent for a view). */
+  table?: string;
+  view?: string;
+  /** The column, index or view name; a UNIQUE's column list, a foreign key's key, a CHECK's expression. */
+  name?: string;
+  /** For `column-changed`: `type`, `nullability`, `default` or `generated`; for `table-option-changed`: `AUTOINCREMENT`, `STRICT` or `WITHOUT ROWID`. */
+  aspect?: string;
+  /** The line for people (the one diffShapes gives). */
+  message: string;
+}
+
+const DEFAULT_LABELS: DiffLabels = { actual: 'the database', expected: 'the snapshot' };
+
+/**
  * What differs between `actual` (usually the live database) and `expected` (usually a
  * snapshot), one line per difference, grouped table by table; empty when they match.
  */
-export function diffShapes(actual: SchemaShape, expected: SchemaShape, labels: DiffLabels = { actual: 'the database', expected: 'the snapshot' }): string[] {
-  const lines: string[] = [];
+export function diffShapes(actual: SchemaShape, expected: SchemaShape, labels: DiffLabels = DEFAULT_LABELS): string[] {
+  return schemaDifferences(actual, expected, labels).map((difference) => difference.message);
+}
+
+/** The differences diffShapes lists, as data, in the same order. */
+export function schemaDifferences(actual: SchemaShape, expected: SchemaShape, labels: DiffLabels = DEFAULT_LABELS): SchemaDifference[] {
+  const found: SchemaDifference[] = [];
   const { actual: a, expected: e } = labels;
   for (const name of unionKeys(actual.tables, expected.tables)) {
     const live = actual.tables[name];
     const wanted = expected.tables[name];
-    if (!live) lines.push(`table ${name}: missing from ${a} (${e} has it)`);
-    else if (!wanted) lines.push(`table ${name}: in ${a} but not in ${e}`);
-    else lines.push(...diffTable(live, wanted, labels).map((line) => `table ${name}: ${line}`));
+    if (!live) found.push({ kind: 'table-missing', table: name, message: `table ${name}: missing from ${a} (it is in ${e})` });
+    else if (!wanted) found.push({ kind: 'table-extra', table: name, message: `table ${name}: in ${a} but not in ${e}` });
+    else found.push(...diffTable(live, wanted, labels).map((d) => ({ ...d, table: name, message: `table ${name}: ${d.message}` })));
   }
   for (const name of unionKeys(actual.views, expected.views)) {
     const live = actual.views[name];
     const wanted = expected.views[name];
-    if (!live) lines.push(`view ${name}: missing from ${a} (${e} has it)`);
-    else if (!wanted) lines.push(`view ${name}: in ${a} but not in ${e}`);
+    if (!live) found.push({ kind: 'view-missing', view: name, name, message: `view ${name}: missing from ${a} (it is in ${e})` });
+    else if (!wanted) found.push({ kind: 'view-extra', view: name, name, message: `view ${name}: in ${a} but not in ${e}` });
     else if (live.definition !== wanted.definition) {
-      lines.push(`view ${name}: definition differs\n    ${a}: ${live.definition}\n    ${e}: ${wanted.definition}`);
+      found.push({
+        kind: 'view-changed',
+        view: name,
+        name,
+        message: `view ${name}: definition differs\n    ${a}: ${live.definition}\n    ${e}: ${wanted.definition}`,
+      });
     }
   }
-  return lines;
+  return found;
 }
 
-function diffTable(live: TableShape, wanted: TableShape, { actual: a, expected: e }: DiffLabels): string[] {
-  const lines: string[] = [];
+type TableDifference = Omit<SchemaDifference, 'table'>;
+
+function diffTable(live: TableShape, wanted: TableShape, { actual: a, expected: e }: DiffLabels): TableDifference[] {
+  const found: TableDifference[] = [];
   const both = (what: string, x: string, y: string) => `${what}: ${x} in ${a}, ${y} in ${e}`;
   for (const name of unionKeys(live.columns, wanted.columns)) {
     const x = live.columns[name];
     const y = wanted.columns[name];
-    if (!x) lines.push(`column ${name} missing from ${a}`);
-    else if (!y) lines.push(`column ${name} in ${a} but not in ${e}`);
+    if (!x) found.push({ kind: 'column-missing', name, message: `column ${name} missing from ${a}` });
+    else if (!y) found.push({ kind: 'column-extra', name, message: `column ${name} in ${a} but not in ${e}` });
     else {
-      if (x.type !== y.type) lines.push(both(`column ${name} type`, x.type || '(none)', y.type || '(none)'));
-      if (x.notNull !== y.notNull) lines.push(both(`column ${name}`, nullability(x), nullability(y)));
-      if (x.default !== y.default) lines.push(both(`column ${name} default`, x.default ?? '(none)', y.default ?? '(none)'));
-      if (x.generated !== y.generated) lines.push(both(`column ${name} generated`, x.generated ?? 'no', y.generated ?? 'no'));
+      const changed = (aspect: string, message: string) => found.push({ kind: 'column-changed', name, aspect, message });
+      if (x.type !== y.type) changed('type', both(`column ${name} type`, x.type || '(none)', y.type || '(none)'));
+      if (x.notNull !== y.notNull) changed('nullability', both(`column ${name}`, nullability(x), nullability(y)));
+      if (x.default !== y.default) changed('default', both(`column ${name} default`, x.default ?? '(none)', y.default ?? '(none)'));
+      if (x.generated !== y.generated) changed('generated', both(`column ${name} generated`, x.generated ?? 'no', y.generated ?? 'no'));
     }
   }
-  if (list(live.primaryKey) !== list(wanted.primaryKey)) lines.push(both('primary key', `(${list(live.primaryKey)})`, `(${list(wanted.primaryKey)})`));
-  if (live.autoincrement !== wanted.autoincrement) lines.push(both('AUTOINCREMENT', yesNo(live.autoincrement), yesNo(wanted.autoincrement)));
-  if (live.strict !== wanted.strict) lines.push(both('STRICT', yesNo(live.strict), yesNo(wanted.strict)));
-  if (live.withoutRowid !== wanted.withoutRowid) lines.push(both('WITHOUT ROWID', yesNo(live.withoutRowid), yesNo(wanted.withoutRowid)));
+  if (list(live.primaryKey) !== list(wanted.primaryKey)) {
+    found.push({ kind: 'primary-key-changed', message: both('primary key', `(${list(live.primaryKey)})`, `(${list(wanted.primaryKey)})`) });
+  }
+  const option = (aspect: string, x: boolean, y: boolean) => {
+    if (x !== y) found.push({ kind: 'table-option-changed', aspect, message: both(aspect, yesNo(x), yesNo(y)) });
+  };
+  option('AUTOINCREMENT', live.autoincrement, wanted.autoincrement);
+  option('STRICT', live.strict, wanted.strict);
+  option('WITHOUT ROWID', live.withoutRowid, wanted.withoutRowid);
   for (const name of unionKeys(live.indexes, wanted.indexes)) {
     const x = live.indexes[name];
     const y = wanted.indexes[name];
-    if (!x) lines.push(`index ${name} ${describeIndex(y!)} missing from ${a}`);
-    else if (!y) lines.push(`index ${name} ${describeIndex(x)} in ${a} but not in ${e}`);
-    else if (describeIndex(x) !== describeIndex(y)) lines.push(both(`index ${name}`, describeIndex(x), describeIndex(y)));
+    if (!x) found.push({ kind: 'index-missing', name, message: `index ${name} ${describeIndex(y!)} missing from ${a}` });
+    else if (!y) found.push({ kind: 'index-extra', name, message: `index ${name} ${describeIndex(x)} in ${a} but not in ${e}` });
+    else if (describeIndex(x) !== describeIndex(y))
+      found.push({ kind: 'index-changed', name, message: both(`index ${name}`, describeIndex(x), describeIndex(y)) });
   }
   for (const key of unionKeys(live.uniques, wanted.uniques)) {
-    if (!live.uniques[key]) lines.push(`UNIQUE (${key}) constraint missing from ${a}`);
-    else if (!wanted.uniques[key]) lines.push(`UNIQUE (${key}) constraint in ${a} but not in ${e}`);
+    if (!live.uniques[key]) found.push({ kind: 'unique-missing', name: key, message: `UNIQUE (${key}) constraint missing from ${a}` });
+    else if (!wanted.uniques[key]) found.push({ kind: 'unique-extra', name: key, message: `UNIQUE (${key}) constraint in ${a} but not in ${e}` });
   }
   for (const key of unionKeys(live.foreignKeys, wanted.foreignKeys)) {
     const x = live.foreignKeys[key];
     const y = wanted.foreignKeys[key];
-    if (!x) lines.push(`foreign key ${key} ${actions(y!)} missing from ${a}`);
-    else if (!y) lines.push(`foreign key ${key} ${actions(x)} in ${a} but not in ${e}`);
-    else if (actions(x) !== actions(y)) lines.push(both(`foreign key ${key}`, actions(x), actions(y)));
+    if (!x) found.push({ kind: 'foreign-key-missing', name: key, message: `foreign key ${key} ${actions(y!)} missing from ${a}` });
+    else if (!y) found.push({ kind: 'foreign-key-extra', name: key, message: `foreign key ${key} ${actions(x)} in ${a} but not in ${e}` });
+    else if (actions(x) !== actions(y)) found.push({ kind: 'foreign-key-changed', name: key, message: both(`foreign key ${key}`, actions(x), actions(y)) });
   }
   for (const key of unionKeys(live.checks, wanted.checks)) {
     const name = live.checks[key] ?? wanted.checks[key];
     const label = `CHECK ${name ? `${name} ` : ''}(${key})`;
-    if (!(key in live.checks)) lines.push(`${label} missing from ${a}`);
-    else if (!(key in wanted.checks)) lines.push(`${label} in ${a} but not in ${e}`);
+    if (!(key in live.checks)) found.push({ kind: 'check-missing', name: key, message: `${label} missing from ${a}` });
+    else if (!(key in wanted.checks)) found.push({ kind: 'check-extra', name: key, message: `${label} in ${a} but not in ${e}` });
   }
-  return lines;
+  return found;
 }
 
 function unionKeys(x: Record<string, unknown>, y: Record<string, unknown>): string[] {

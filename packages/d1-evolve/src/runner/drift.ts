@@ -1,0 +1,180 @@
+/**
+ * Drift: the live schema against the schema its applied migrations create. The expected
+ * schema is the applied migrations replayed, in ledger order, on a fresh engine and read
+ * back with the same introspection as the live database, rather than the snapshot of the
+ * last applied migration, because:
+ *   - it is what the files really create, custom SQL included (a trigger, a view or an
+ *     index in a `--custom` migration or a hand-edited generated one, which no snapshot
+ *     has), and what the check replayed the pending migrations on (apply's gate);
+ *   - both sides are read by one introspection from SQLite's own text, so no difference of
+ *     spelling between a snapshot and sqlite_master can show up as drift;
+ *   - its sqlite_master holds the exact CREATE statements the repair SQL re-creates;
+ *   - it holds when the snapshots cannot: a file outside the journal, a missing snapshot,
+ *     migrations applied out of order.
+ * It costs one in-memory better-sqlite3 replay; workerd's D1 is asked only when a migration
+ * fails on better-sqlite3 (a double-quoted name D1 reads as a string). Read-only on the
+ * live database: three requests to introspect, one more for its sqlite_master when it drifted.
+ */
+import { openEngine, type EngineName, ENGINE_LABELS } from '../check/engines';
+import { ToolError } from '../errors';
+import type { Migration } from '../folder/migration-folder';
+import { type SchemaDifference, schemaDifferences } from '../schema/compare';
+import { introspect } from '../schema/live';
+import { MASTER_QUERY, type SchemaObject, planRepair } from '../schema/repair';
+import type { SchemaShape } from '../schema/shape';
+import { type D1Transport, query } from '../transports/transport';
+import { type Ledger, type LedgerRow, readLedger } from './ledger';
+import { computeStatus } from './status';
+
+export interface DriftOptions {
+  /** The live database. */
+  transport: D1Transport;
+  /** The folder's migrations. */
+  migrations: readonly Migration[];
+  /** Its ledger (left out of the comparison, with its lock). */
+  ledger: Ledger;
+  /** The ledger's rows, as read (readLedger). */
+  rows: readonly LedgerRow[];
+}
+
+/** One difference with the statements of the repair script that remove it. */
+export interface DriftDifference extends SchemaDifference {
+  repair: string[];
+}
+
+export interface DriftReport {
+  /** Whether the schemas were compared; when not, `reason` says why. */
+  checked: boolean;
+  reason?: string;
+  /** What the live schema was compared with, for people. */
+  expected?: string;
+  /** The applied migrations replayed, in the order they were applied. */
+  replayed: string[];
+  differences: DriftDifference[];
+  /** The repair script, in order; run it as one transaction. */
+  repair: string[];
+  /** What to know before running it. */
+  warnings: string[];
+  /** Caveats of the comparison (an edited file replayed as it is now, an empty ledger). */
+  notes: string[];
+}
+
+const LABELS = { actual: 'the database', expected: 'the applied migrations' };
+
+/** Compares the live schema with what the applied migrations create; never writes to the live database. */
+export async function computeDrift({ transport, migrations, ledger, rows }: DriftOptions): Promise<DriftReport> {
+  const byName = new Map(migrations.map((m) => [m.name, m]));
+  const lacking = rows.filter((row) => !byName.has(row.name)).map((row) => row.name);
+  const none = { replayed: [], differences: [], repair: [], warnings: [], notes: [] };
+  if (lacking.length > 0) {
+    return {
+      ...none,
+      checked: false,
+      reason: `not compared: the ledger lists ${lacking.join(', ')}, which this checkout lacks, so the schema the database should have is unknown`,
+    };
+  }
+  const applied = rows.map((row) => byName.get(row.name)!);
+  const notes = applied
+    .filter((m, i) => rows[i]!.checksum !== undefined && rows[i]!.checksum !== m.checksum)
+    .map((m) => `${m.name} changed after it was applied: compared with what the file creates now`);
+
+  const expected = await replayApplied(applied);
+  if ('failure' in expected) return { ...none, checked: false, reason: `not compared: ${expected.failure}` };
+  const live = await introspect(transport, { ignore: [ledger.table, ledger.lock.table] });
+  const found = schemaDifferences(live, expected.shape, LABELS);
+  const described = `the schema ${applied.length} applied migration(s) create (replayed on ${ENGINE_LABELS[expected.engine]})`;
+  if (found.length === 0) return { ...none, checked: true, expected: described, replayed: applied.map((m) => m.name), notes };
+
+  if (applied.length === 0) {
+    notes.push(
+      'the ledger lists no migration: if this database was built without them (`wrangler d1 execute`, `drizzle-kit push`), adopt it with `d1-evolve baseline` rather than dropping its tables',
+    );
+  }
+  const objects = await query<SchemaObject>(transport, MASTER_QUERY);
+  const plan = planRepair(found, { shape: live, objects }, { shape: expected.shape, objects: expected.objects });
+  return {
+    checked: true,
+    expected: described,
+    replayed: applied.map((m) => m.name),
+    differences: found.map((difference, i) => ({ ...difference, repair: plan.repairs[i]! })),
+    repair: plan.statements,
+    warnings: plan.warnings,
+    notes,
+  };
+}
+
+type Replayed = { shape: SchemaShape; objects: SchemaObject[]; engine: EngineName } | { failure: string };
+
+/** The applied migrations on a fresh engine, each as one batch as D1 runs a file; workerd's D1 when better-sqlite3 refuses one. */
+async function replayApplied(applied: readonly Migration[]): Promise<Replayed> {
+  let failure = '';
+  for (const engine of ['sqlite', 'd1'] as const) {
+    const transport = await openEngine(engine);
+    try {
+      for (const migration of applied) {
+        if (migration.statements.length === 0) continue;
+        try {
+          await transport.batch(migration.statements.map((sql) => ({ sql })));
+        } catch (error) {
+          throw new ToolError(`${migration.name} fails on an empty ${ENGINE_LABELS[engine]} database (${(error as Error).message})`);
+        }
+      }
+      const shape = await introspect(transport);
+      return { shape, objects: await query<SchemaObject>(transport, MASTER_QUERY), engine };
+    } catch (error) {
+      if (!(error instanceof ToolError)) throw error;
+      failure = `replaying the applied migrations to learn the schema they create failed: ${error.message}; run \`d1-evolve check\``;
+    } finally {
+      await transport.close?.();
+    }
+  }
+  return { failure };
+}
+
+/** `apply` refuses a database that drifted: its migrations were checked on the schema the migrations create, not on this one. */
+export class DriftRefusedError extends ToolError {
+  override name = 'DriftRefusedError';
+  constructor(
+    readonly drift: DriftReport,
+    statusCommand: string,
+  ) {
+    super(
+      `Nothing was applied: the database differs from what its applied migrations create (drift), and the pending migrations were checked on that schema, not on this one:\n${listDifferences(drift.differences)}\n` +
+        `Run \`${statusCommand}\` for the repair SQL that undoes the hand-made changes, review and run it; or, to keep a change, put it into the schema and generate a migration. ` +
+        `${drift.notes.length ? `(${drift.notes.join('; ')}.) ` : ''}To apply anyway, run with \`--allow-drift\`.`,
+    );
+  }
+}
+
+/** The differences as a list for people, at most `limit` of them. */
+export function listDifferences(differences: readonly SchemaDifference[], limit = 10): string {
+  const lines = differences.slice(0, limit).map((d) => `- ${d.message.split('\n')[0]}`);
+  if (differences.length > limit) lines.push(`- and ${differences.length - limit} more`);
+  return lines.join('\n');
+}
+
+export interface DriftGateOptions extends Omit<DriftOptions, 'rows'> {
+  /** `--allow-drift`: apply anyway, with a warning. */
+  allow: boolean;
+  /** Where the warning goes. */
+  warn: (text: string) => void;
+  /** `d1-evolve status [--local]`, for the message. */
+  statusCommand: string;
+}
+
+/**
+ * Before an apply writes anything (the lock included): reads the ledger and, when migrations
+ * are pending, throws DriftRefusedError on drift, unless `allow` (then warns). With nothing
+ * pending the apply writes nothing, and status reports the drift.
+ */
+export async function driftGate(options: DriftGateOptions): Promise<DriftReport | undefined> {
+  const rows = await readLedger(options.transport, options.ledger);
+  if (computeStatus(options.migrations, rows).pending.length === 0) return undefined;
+  const drift = await computeDrift({ ...options, rows });
+  if (drift.differences.length === 0) return drift;
+  if (!options.allow) throw new DriftRefusedError(drift, options.statusCommand);
+  options.warn(
+    `warning: applying although the database drifted from its applied migrations (--allow-drift); the pending migrations were not checked on this schema:\n${listDifferences(drift.differences)}`,
+  );
+  return drift;
+}

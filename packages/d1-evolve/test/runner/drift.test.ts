@@ -1,0 +1,260 @@
+/**
+ * Drift on the engines a user's database lives on: workerd's D1 (miniflare, the engine of
+ * `--local`) and remote D1 (the loopback D1 API). The migrations are applied by the runner,
+ * then the database is changed by hand the way the seed projects did it; computeDrift must
+ * name each change, and its repair SQL, run as one batch on that very database, must make
+ * the drift go away without losing a row.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyMigrations } from '../../src/runner/apply';
+import { computeDrift } from '../../src/runner/drift';
+import { Ledger, readLedger } from '../../src/runner/ledger';
+import { type D1ApiServer, startD1ApiServer } from '../../src/testing/d1-api';
+import { MiniflareTransport } from '../../src/transports/miniflare';
+import { type D1Transport, query } from '../../src/transports/transport';
+import { type TempFolder, loopbackTransport, migrationFolder } from './helpers';
+
+/** accounts (CHECK on plan) ← notes (ON DELETE CASCADE, indexed), and a view over notes. */
+const MIGRATIONS = {
+  '0000_init': [
+    "CREATE TABLE `accounts` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`email` text NOT NULL,\n\t`plan` text DEFAULT 'free' NOT NULL,\n\tCONSTRAINT \"accounts_plan_check\" CHECK(\"plan\" IN ('free', 'pro'))\n);",
+    'CREATE UNIQUE INDEX `accounts_email_unique` ON `accounts` (`email`);',
+    'CREATE TABLE `notes` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`account_id` integer NOT NULL,\n\t`body` text NOT NULL,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade\n);',
+    'CREATE INDEX `notes_account_id_idx` ON `notes` (`account_id`);',
+  ].join('\n--> statement-breakpoint\n'),
+  '0001_note_counts': 'CREATE VIEW `note_counts` AS SELECT `account_id`, count(*) AS `n` FROM `notes` GROUP BY `account_id`;',
+};
+
+const ROWS = [
+  "INSERT INTO accounts (id, email, plan) VALUES (1, 'ada@example.com', 'pro'), (2, 'bob@example.com', 'free')",
+  "INSERT INTO notes (id, account_id, body) VALUES (1, 1, 'first'), (2, 1, 'second'), (3, 2, 'third')",
+];
+
+/** A hand rebuild of accounts with a wider CHECK, as one would do it (children copied aside, or they would be gone). */
+const WIDEN_CHECK = [
+  'PRAGMA defer_foreign_keys = ON',
+  'CREATE TABLE notes_copy AS SELECT * FROM notes',
+  'DELETE FROM notes',
+  "CREATE TABLE accounts_new (id integer PRIMARY KEY NOT NULL, email text NOT NULL, plan text DEFAULT 'free' NOT NULL, CONSTRAINT accounts_plan_check CHECK(plan IN ('free', 'pro', 'team')))",
+  'INSERT INTO accounts_new SELECT * FROM accounts',
+  'DROP TABLE accounts',
+  'ALTER TABLE accounts_new RENAME TO accounts',
+  'CREATE UNIQUE INDEX accounts_email_unique ON accounts (email)',
+  'INSERT INTO notes SELECT * FROM notes_copy',
+  'DROP TABLE notes_copy',
+];
+
+interface Engine {
+  name: string;
+  open(): Promise<D1Transport>;
+}
+
+let server: D1ApiServer | undefined;
+const ENGINES: Engine[] = [
+  { name: "workerd's D1 (miniflare, as --local)", open: async () => new MiniflareTransport({ databaseId: 'drift-test' }) },
+  {
+    name: 'remote D1 (the loopback D1 API)',
+    open: async () => {
+      server = await startD1ApiServer();
+      return loopbackTransport(server);
+    },
+  },
+];
+
+describe.each(ENGINES)('drift on $name', (engine) => {
+  let folder: TempFolder;
+  let db: D1Transport;
+  const ledger = new Ledger();
+  const rows = async (sql: string) => query(db, sql);
+  const drift = async () => computeDrift({ transport: db, migrations: folder.migrations, ledger, rows: await readLedger(db, ledger) });
+  /** The messages of the drift found now. */
+  const messages = async () => (await drift()).differences.map((d) => d.message);
+  /** Runs the repair of the drift found now as one batch, as `wrangler d1 execute --file` does. */
+  const repair = async () => {
+    const found = await drift();
+    await db.batch(found.repair.map((sql) => ({ sql })));
+    return found;
+  };
+
+  beforeEach(async () => {
+    folder = migrationFolder(MIGRATIONS);
+    db = await engine.open();
+    const applied = await applyMigrations({ transport: db, migrations: folder.migrations });
+    expect(applied.ok).toBe(true);
+    await db.batch(ROWS.map((sql) => ({ sql })));
+  });
+  afterEach(async () => {
+    await db.close?.();
+    await server?.close();
+    server = undefined;
+    folder.remove();
+  });
+
+  it('finds no drift on a database its migrations built', async () => {
+    const found = await drift();
+    expect(found).toMatchObject({ checked: true, differences: [], repair: [], replayed: ['0000_init.sql', '0001_note_counts.sql'] });
+    expect(found.expected).toBe('the schema 2 applied migration(s) create (replayed on better-sqlite3)');
+  });
+
+  it('names a column added by hand and drops it again', async () => {
+    await db.batch([{ sql: 'ALTER TABLE notes ADD COLUMN nickname text' }]);
+    const found = await repair();
+    expect(found.differences).toEqual([
+      expect.objectContaining({
+        kind: 'column-extra',
+        table: 'notes',
+        message: 'table notes: column nickname in the database but not in the applied migrations',
+        repair: ['ALTER TABLE `notes` DROP COLUMN `nickname`'],
+      }),
+    ]);
+    expect(found.repair).toEqual(['ALTER TABLE `notes` DROP COLUMN `nickname`']);
+    expect(await messages()).toEqual([]);
+    expect(await rows('SELECT count(*) AS n FROM notes')).toEqual([{ n: 3 }]);
+  });
+
+  it('drops an index made by hand on an added column before the column (SQLite drops no indexed column)', async () => {
+    await db.batch([{ sql: 'ALTER TABLE accounts ADD COLUMN handle text' }, { sql: 'CREATE UNIQUE INDEX accounts_handle ON accounts (handle)' }]);
+    expect(await messages()).toEqual([
+      'table accounts: column handle in the database but not in the applied migrations',
+      'table accounts: index accounts_handle UNIQUE (handle) in the database but not in the applied migrations',
+    ]);
+    const found = await repair();
+    expect(found.repair).toEqual(['DROP INDEX `accounts_handle`', 'ALTER TABLE `accounts` DROP COLUMN `handle`']);
+    expect(await messages()).toEqual([]);
+  });
+
+  it('rebuilds a table whose added column SQLite cannot drop (a foreign key), keeping its rows', async () => {
+    await db.batch([
+      { sql: 'ALTER TABLE notes ADD COLUMN editor_id integer REFERENCES accounts(id) ON DELETE SET NULL' },
+      { sql: 'UPDATE notes SET editor_id = 2' },
+    ]);
+    const found = await drift();
+    expect(found.differences.map((d) => d.message)).toEqual([
+      'table notes: column editor_id in the database but not in the applied migrations',
+      'table notes: foreign key (editor_id) -> accounts(id) ON DELETE set null ON UPDATE no action in the database but not in the applied migrations',
+    ]);
+    expect(found.repair).toEqual([
+      'PRAGMA defer_foreign_keys = ON',
+      'CREATE TABLE `__new_notes` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`account_id` integer NOT NULL,\n\t`body` text NOT NULL,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade\n)',
+      'INSERT INTO `__new_notes` (`id`, `account_id`, `body`) SELECT `id`, `account_id`, `body` FROM `notes`',
+      'DROP VIEW `note_counts`',
+      'DROP TABLE `notes`',
+      'ALTER TABLE `__new_notes` RENAME TO `notes`',
+      'CREATE VIEW `note_counts` AS SELECT `account_id`, count(*) AS `n` FROM `notes` GROUP BY `account_id`',
+      'CREATE INDEX `notes_account_id_idx` ON `notes` (`account_id`)',
+    ]);
+    await repair();
+    expect(await messages()).toEqual([]);
+    expect(await rows('SELECT count(*) AS n FROM notes')).toEqual([{ n: 3 }]);
+  });
+
+  it('names an index dropped by hand and creates it again as the migration wrote it', async () => {
+    await db.batch([{ sql: 'DROP INDEX notes_account_id_idx' }]);
+    const found = await repair();
+    expect(found.differences.map((d) => [d.message, d.repair])).toEqual([
+      ['table notes: index notes_account_id_idx (account_id) missing from the database', ['CREATE INDEX `notes_account_id_idx` ON `notes` (`account_id`)']],
+    ]);
+    expect(await messages()).toEqual([]);
+  });
+
+  it('names a table created by hand and drops it, deleting only its own rows', async () => {
+    await db.batch([
+      { sql: 'CREATE TABLE scratch (id integer PRIMARY KEY, note_id integer REFERENCES notes(id) ON DELETE CASCADE)' },
+      { sql: 'INSERT INTO scratch VALUES (1, 1), (2, 3)' },
+    ]);
+    const found = await repair();
+    expect(found.differences.map((d) => [d.kind, d.message, d.repair])).toEqual([
+      ['table-extra', 'table scratch: in the database but not in the applied migrations', ['DROP TABLE `scratch`']],
+    ]);
+    expect(found.warnings).toEqual([
+      'DROP TABLE scratch deletes the table and every row in it; if it is wanted, add it to the schema and generate a migration instead',
+    ]);
+    expect(await messages()).toEqual([]);
+    expect(await rows('SELECT count(*) AS n FROM notes')).toEqual([{ n: 3 }]);
+  });
+
+  it('names a CHECK changed by hand and rebuilds the table with the migrations’ CHECK, keeping every row below it', async () => {
+    await db.batch(WIDEN_CHECK.map((sql) => ({ sql })));
+    expect(await rows('SELECT count(*) AS n FROM notes')).toEqual([{ n: 3 }]);
+    const found = await repair();
+    expect(found.differences.map((d) => d.message)).toEqual([
+      "table accounts: CHECK accounts_plan_check (plan in('free','pro')) missing from the database",
+      "table accounts: CHECK accounts_plan_check (plan in('free','pro','team')) in the database but not in the applied migrations",
+    ]);
+    // One rebuild removes both, and the children are copied aside around its DROP.
+    expect(found.differences[0]!.repair).toEqual(found.differences[1]!.repair);
+    expect(found.repair).toContain('CREATE TABLE `__keep_notes` AS SELECT `id`, `account_id`, `body` FROM `notes`');
+    expect(await messages()).toEqual([]);
+    expect(await rows('SELECT id, account_id, body FROM notes ORDER BY id')).toEqual([
+      { id: 1, account_id: 1, body: 'first' },
+      { id: 2, account_id: 1, body: 'second' },
+      { id: 3, account_id: 2, body: 'third' },
+    ]);
+    expect(await rows('SELECT id, plan FROM accounts ORDER BY id')).toEqual([
+      { id: 1, plan: 'pro' },
+      { id: 2, plan: 'free' },
+    ]);
+    await expect(db.batch([{ sql: "UPDATE accounts SET plan = 'team' WHERE id = 2" }])).rejects.toThrow(/CHECK constraint failed/);
+  });
+
+  it('the rebuild without copying the children aside would delete them (the hazard the repair avoids)', async () => {
+    await db.batch(WIDEN_CHECK.map((sql) => ({ sql })));
+    const naive = (await drift()).repair.filter((sql) => !/__keep_|^DELETE FROM/.test(sql));
+    await db.batch(naive.map((sql) => ({ sql })));
+    expect(await messages()).toEqual([]);
+    expect(await rows('SELECT count(*) AS n FROM notes')).toEqual([{ n: 0 }]);
+  });
+
+  it('names a view dropped or changed by hand and creates the migrations’ view again', async () => {
+    await db.batch([
+      { sql: 'DROP VIEW note_counts' },
+      { sql: 'CREATE VIEW note_counts AS SELECT account_id, count(*) AS total FROM notes GROUP BY account_id' },
+    ]);
+    const found = await repair();
+    expect(found.differences.map((d) => d.message.split('\n')[0])).toEqual(['view note_counts: definition differs']);
+    expect(found.repair).toEqual([
+      'DROP VIEW `note_counts`',
+      'CREATE VIEW `note_counts` AS SELECT `account_id`, count(*) AS `n` FROM `notes` GROUP BY `account_id`',
+    ]);
+    expect(await messages()).toEqual([]);
+    expect(await rows('SELECT account_id, n FROM note_counts ORDER BY account_id')).toEqual([
+      { account_id: 1, n: 2 },
+      { account_id: 2, n: 1 },
+    ]);
+  });
+
+  it('repairs several changes at once in one batch', async () => {
+    await db.batch([
+      { sql: 'ALTER TABLE notes ADD COLUMN nickname text' },
+      { sql: 'DROP INDEX notes_account_id_idx' },
+      { sql: 'CREATE TABLE scratch (id integer PRIMARY KEY)' },
+      { sql: 'DROP VIEW note_counts' },
+    ]);
+    expect(await messages()).toEqual([
+      'table notes: column nickname in the database but not in the applied migrations',
+      'table notes: index notes_account_id_idx (account_id) missing from the database',
+      'table scratch: in the database but not in the applied migrations',
+      'view note_counts: missing from the database (it is in the applied migrations)',
+    ]);
+    await repair();
+    expect(await messages()).toEqual([]);
+  });
+
+  it('on a database whose ledger lists no migration, every table is drift, with baseline named', async () => {
+    await db.batch([{ sql: 'DELETE FROM d1_migrations' }]);
+    const found = await drift();
+    expect(found.differences.map((d) => d.message)).toEqual([
+      'table accounts: in the database but not in the applied migrations',
+      'table notes: in the database but not in the applied migrations',
+      'view note_counts: in the database but not in the applied migrations',
+    ]);
+    expect(found.notes.join('\n')).toContain('adopt it with `d1-evolve baseline`');
+    // Children first: dropping accounts first would cascade into notes on the way.
+    expect(found.repair.filter((sql) => sql.startsWith('DROP TABLE'))).toEqual(['DROP TABLE `notes`', 'DROP TABLE `accounts`']);
+  });
+
+  it('does not compare when the ledger lists a migration this checkout lacks', async () => {
+    await db.batch([{ sql: "INSERT INTO d1_migrations (name) VALUES ('0002_from_a_branch.sql')" }]);
+    expect(await drift()).toMatchObject({ checked: false, reason: expect.stringContaining('0002_from_a_branch.sql, which this checkout lacks') });
+  });
+});
