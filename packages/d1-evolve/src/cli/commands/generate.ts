@@ -12,6 +12,7 @@ import { projectBin, runInherit } from '../exec';
 import { PROJECT_OPTIONS, openProject, selectedDatabases } from '../project-options';
 import { bundleState } from './bundle';
 import { checkTarget } from './check';
+import { refreshDocs } from './docs';
 import { reportRewrites } from './rewrite';
 
 export const generate: Command = {
@@ -26,6 +27,7 @@ when schema and migrations agree. Reads no database and needs no credentials.
 Then it rewrites every table rebuild in the new migration so that it keeps the rows of the
 tables below it on D1 (see \`d1-evolve rewrite --help\`), says which it rewrote, refreshes the
 Worker's bundled migrations (--bundle), and runs \`d1-evolve check\` on the whole folder.
+When the project has schema docs (docs/schema.md, see \`d1-evolve docs\`), it rewrites them.
 Commit the files as they are then. Exits 1 when the check finds an error (the migration is
 written; fix the schema or the file and check again).
 
@@ -95,6 +97,7 @@ an older migration; it regenerates a generated one and refuses to touch one writ
       const report = await runCheck({ ...(await checkTarget(project, database)), proofFile: downProofsFile(project.root) });
       for (const line of formatReport(report, root)) out.line(line);
       if (!report.ok) code = 1;
+      await refreshDocs(project, database, context);
     }
     return code;
   },

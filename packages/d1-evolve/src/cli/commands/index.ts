@@ -3,6 +3,7 @@ import { apply } from './apply';
 import { baseline } from './baseline';
 import { bundle } from './bundle';
 import { check } from './check';
+import { docs } from './docs';
 import { fleet } from './fleet';
 import { generate } from './generate';
 import { pull } from './pull';
@@ -14,4 +15,4 @@ import { status } from './status';
 import { studio } from './studio';
 
 /** Every command, in the order `--help` lists them. */
-export const commands: Command[] = [generate, check, status, apply, rollback, fleet, push, pull, studio, bundle, rewrite, restore, baseline];
+export const commands: Command[] = [generate, check, status, docs, apply, rollback, fleet, push, pull, studio, bundle, rewrite, restore, baseline];
