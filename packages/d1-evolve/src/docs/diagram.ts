@@ -40,8 +40,10 @@ export function erDot(shape: SchemaShape, options: DiagramOptions = {}): string 
     for (const fk of keys) {
       const parent = shape.tables[fk.tableTo];
       if (!parent) missing.add(fk.tableTo);
-      const from = `${quote(table.name)}:${quote(port(fk.columnsFrom[0] ?? ''))}`;
-      const to = parent && fk.columnsTo[0] && parent.columns[fk.columnsTo[0]] ? `${quote(fk.tableTo)}:${quote(port(fk.columnsTo[0]))}` : quote(fk.tableTo);
+      // Child on the left, parent on the right (rankdir=LR): leave the child's row on its
+      // east side, enter the parent's key row on its west side, so edges do not loop round.
+      const from = table.columns[fk.columnsFrom[0] ?? ''] ? `${quote(table.name)}:${quote(port('out', fk.columnsFrom[0]!))}:e` : quote(table.name);
+      const to = parent?.columns[fk.columnsTo[0] ?? ''] ? `${quote(fk.tableTo)}:${quote(port('in', fk.columnsTo[0]!))}:w` : quote(fk.tableTo);
       const id = fkId(table.name, fk);
       const label = fk.onUpdate === 'no action' ? fk.onDelete : `${fk.onDelete} (update: ${fk.onUpdate})`;
       const cls = `fk ${fk.onDelete.replace(' ', '-')}`;
@@ -86,10 +88,10 @@ function tableAttributes(table: TableShape, highlighted: boolean): string {
     const type = `${column.type || 'any'}${column.notNull ? '' : '?'}${column.generated ? ` (generated ${column.generated})` : ''}`;
     const name = primary.has(column.name) ? `<B>${html(column.name)}</B>` : html(column.name);
     return (
-      `<TR><TD ALIGN="LEFT" PORT="${html(port(column.name))}">${name}</TD>` +
+      `<TR><TD ALIGN="LEFT" PORT="${html(port('in', column.name))}">${name}</TD>` +
       `<TD ALIGN="LEFT"><FONT COLOR="#607d8b">${html(type)}</FONT></TD>` +
       // An empty FONT element is a syntax error in Graphviz's HTML-like labels.
-      `<TD ALIGN="LEFT">${marks ? `<FONT COLOR="#6a1b9a">${marks}</FONT>` : ''}</TD></TR>`
+      `<TD ALIGN="LEFT" PORT="${html(port('out', column.name))}">${marks ? `<FONT COLOR="#6a1b9a">${marks}</FONT>` : ''}</TD></TR>`
     );
   });
   const label =
@@ -100,9 +102,14 @@ function tableAttributes(table: TableShape, highlighted: boolean): string {
   return `id=${quote(`table:${table.name}`)}, class=${quote(cls)}, tooltip=${quote(table.name)}, label=${label}`;
 }
 
-/** A port name for a column; Graphviz reads `n`, `e`, `sw`, `c`, `_`… as compass points, not ports. */
-function port(column: string): string {
-  return /^(n|ne|e|se|s|sw|w|nw|c|_)$/i.test(column) ? `col_${column}` : column;
+/**
+ * The port of a column's first cell (`in`: edges arrive on its west side) or last cell
+ * (`out`: edges leave on its east side). Prefixed, so that no column name is read as a
+ * Graphviz compass point (`n`, `e`, `sw`, `c`, `_`…).
+ */
+function port(side: 'in' | 'out', column: string): string {
+  // Graphviz splits `port:compass` at a colon, even inside a quoted port name.
+  return `${side}_${column.replace(/:/g, '_')}`;
 }
 
 function byName(a: string, b: string): number {

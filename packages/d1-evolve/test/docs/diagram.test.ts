@@ -71,10 +71,11 @@ describe('the ER diagram', () => {
     expect(classOf(`fk:${ODD}(post_id)->posts(id)`)).toBe('edge fk set-null');
     expect(classOf(`fk:${ODD}(n)->posts(n)`)).toBe('edge fk no-action');
     const dot = erDot(SHAPE);
-    expect(dot).toMatch(/-> "users":"id" \[[^\]]*label="cascade"[^\]]*color="#c62828"[^\]]*style=bold/);
-    expect(dot).toMatch(/-> "posts":"id" \[[^\]]*label="set null"[^\]]*style=dashed/);
-    // The compass-named column is reached through its own port, not the node's north side.
-    expect(dot).toContain('-> "posts":"col_n"');
+    expect(dot).toMatch(/-> "users":"in_id":w \[[^\]]*label="cascade"[^\]]*color="#c62828"[^\]]*style=bold/);
+    expect(dot).toMatch(/-> "posts":"in_id":w \[[^\]]*label="set null"[^\]]*style=dashed/);
+    // The compass-named column is reached through its own port, not the node's north side;
+    // edges leave a child's row eastwards and enter the parent's key row from the west.
+    expect(dot).toContain(`"${ODD.replace(/"/g, '\\"')}":"out_n":e -> "posts":"in_n":w`);
   });
 
   it('marks highlighted tables with the class highlight, and only them', async () => {
