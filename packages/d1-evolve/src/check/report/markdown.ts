@@ -148,7 +148,8 @@ function findingItem(finding: CheckFinding, source: ReportSource, path: (p: stri
   const icon = finding.severity === 'error' ? '✗' : '⚠';
   return [
     `- ${icon} **${finding.severity}** ${code(finding.rule)}${where ? ` (${where})` : ''}: ${md(first)}<br>`,
-    ...rest.map((line) => `  ${md(line.trim())}<br>`),
+    // A continuation line that starts like a heading, quote or list item is kept a line of text.
+    ...rest.map((line) => `  ${md(line.trim()).replace(/^([#>+-]|\d+[.)])/, '\\$1')}<br>`),
     `  *fix*: ${md(finding.hint)}`,
   ];
 }
@@ -164,7 +165,8 @@ export function md(text: string): string {
 }
 
 function plain(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>()#!|~&]/g, '\\$&').replace(/\r?\n/g, ' ');
+  // Enough to keep emphasis, links, images, tables and HTML out; `(` and `#` mean nothing mid-line.
+  return text.replace(/[\\`*_[\]<>|~&]/g, '\\$&').replace(/\r?\n/g, ' ');
 }
 
 /** A code span that holds any text. */

@@ -1,0 +1,129 @@
+/**
+ * `d1-evolve check --format github`: one workflow command per finding, in GitHub's syntax, on
+ * the migration file and the line of the statement the finding is about; the CLI prints them
+ * before the text summary, and `--summary <file>` appends the Markdown summary in the same run.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CheckReport, runCheck } from '../../src/check/index';
+import { escapeData, escapeProperty, githubAnnotations } from '../../src/check/report/github';
+import { statementLines } from '../../src/check/report/lines';
+import { reportSource } from '../../src/check/report/source';
+import { splitMigration } from '../../src/folder/migration-folder';
+import { runCli } from '../support/run';
+import { HAND_WRITTEN, REBUILD, type ReportFixture, makeReportFixture } from './report-fixture';
+
+const ANNOTATION = /^::(error|warning) file=[^,]+,line=\d+(,title=[^:]+)?::.+$/;
+
+let fixture: ReportFixture;
+let report: CheckReport;
+
+beforeAll(async () => {
+  fixture = makeReportFixture();
+  report = await runCheck({ dir: fixture.dir, schema: false });
+});
+afterAll(() => fixture.remove());
+
+/** A workflow command read back: level, properties, and the message unescaped. */
+function parse(line: string) {
+  const m = /^::(\w+) ([^:]*)::(.*)$/.exec(line)!;
+  const properties = Object.fromEntries(m[2]!.split(',').map((p) => p.split('=') as [string, string]));
+  const decode = (s: string) => s.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+  return { level: m[1]!, file: properties.file, line: Number(properties.line), title: properties.title, message: decode(m[3]!) };
+}
+
+describe('check --format github', () => {
+  it('writes one annotation per finding, on the line of the statement it is about', () => {
+    // The fixture's findings: the lossy rebuild, its pragma warnings, the hand-written file's two warnings.
+    expect(report.findings.map((f) => f.rule).sort()).toEqual(
+      ['chain-extra-file', 'data-loss', 'data-loss', 'fk-without-index', 'pragma-foreign-keys', 'pragma-foreign-keys', 'rebuild-cascade'].sort(),
+    );
+    const lines = githubAnnotations([reportSource({ report })], fixture.root);
+    expect(lines).toHaveLength(report.findings.length);
+    for (const line of lines) expect(line).toMatch(ANNOTATION);
+
+    const textAt = (file: string, line: number) => readFileSync(join(fixture.root, file), 'utf8').split('\n')[line - 1] ?? '';
+    const annotations = lines.map(parse);
+    const of = (rule: string) => annotations.filter((a) => a.title === rule);
+    for (const a of annotations) expect(a.level).toBe(report.findings.find((f) => f.rule === a.title)!.severity);
+
+    const [cascade] = of('rebuild-cascade');
+    expect(cascade!.file).toBe(`drizzle/${REBUILD}`);
+    expect(textAt(cascade!.file!, cascade!.line)).toContain('DROP TABLE `users`');
+    // Rows of posts and comments, which no statement names, are lost at the DROP of their parent.
+    for (const loss of of('data-loss')) expect(textAt(loss.file!, loss.line)).toContain('DROP TABLE `users`');
+    // The pragma statement starts after three comment lines: its annotation is on its code, line 4.
+    const [off, on] = of('pragma-foreign-keys').sort((a, b) => a.line - b.line);
+    expect(off!.line).toBe(4);
+    expect(textAt(off!.file!, off!.line)).toContain('PRAGMA foreign_keys=OFF');
+    expect(textAt(on!.file!, on!.line)).toContain('PRAGMA foreign_keys=ON');
+    const [index] = of('fk-without-index');
+    expect(index!.file).toBe(`drizzle/${HAND_WRITTEN}`);
+    expect(textAt(index!.file!, index!.line)).toContain('CREATE TABLE `tags`');
+    expect(of('chain-extra-file')[0]).toMatchObject({ file: `drizzle/${HAND_WRITTEN}`, line: 1 });
+
+    // The message reads back whole: the finding's message, then its fix.
+    for (const [i, a] of annotations.entries()) expect(a.message).toBe(`${report.findings[i]!.message}\nfix: ${report.findings[i]!.hint}`);
+  });
+
+  it("escapes as GitHub's toolkit does: %, CR and LF in the message, and also : and , in a property", () => {
+    expect(escapeData('100% sure\r\nnext: a, b')).toBe('100%25 sure%0D%0Anext: a, b');
+    expect(escapeProperty('drizzle/a:b,c%.sql')).toBe('drizzle/a%3Ab%2Cc%25.sql');
+    // Without the escape, the second line of a message would be a line of the log, not of the annotation.
+    const multiLine = githubAnnotations([reportSource({ report })], fixture.root).filter((l) => l.includes('%0Afix: '));
+    expect(multiLine).toHaveLength(report.findings.length);
+  });
+
+  it('finds where each statement starts in a file with comments, breakpoints and a trigger body', () => {
+    const sql = [
+      '-- a comment line',
+      'CREATE TABLE `a` (`id` integer);--> statement-breakpoint',
+      '',
+      '/* block',
+      '   comment */ CREATE TABLE `b` (`id` integer);',
+      '-- DROP TABLE `b`',
+      ';',
+      'CREATE TRIGGER t AFTER INSERT ON a BEGIN',
+      '  INSERT INTO b VALUES (1);',
+      'END;',
+      'DROP TABLE `b`;',
+    ].join('\n');
+    expect(splitMigration(sql)).toHaveLength(4);
+    // The DROP is on line 11, not in the comment on line 6 that spells it too.
+    expect(statementLines(sql)).toEqual([2, 5, 8, 11]);
+  });
+});
+
+describe('the check command with --format github', () => {
+  it('prints the annotations, then the text summary, and appends the Markdown summary to --summary', async () => {
+    const summary = join(fixture.root, 'step-summary.md');
+    writeFileSync(summary, '# an earlier step\n');
+    const run = await runCli(['check', '--dir', 'drizzle', '--format', 'github', '--summary', 'step-summary.md'], {
+      cwd: fixture.root,
+      env: { GITHUB_WORKSPACE: fixture.workspace },
+    });
+    expect(run.code, run.stderr).toBe(1);
+    const lines = run.stdout.trimEnd().split('\n');
+    const annotations = lines.filter((l) => l.startsWith('::'));
+    expect(annotations.length).toBeGreaterThanOrEqual(report.findings.length);
+    // Annotations first; paths from the repository root (GITHUB_WORKSPACE), not from the project folder.
+    expect(lines.slice(0, annotations.length)).toEqual(annotations);
+    for (const line of annotations) expect(line).toMatch(/^::(error|warning) file=project\/drizzle\/[^,]+,line=\d+(,title=[^:]+)?::.+$/);
+    expect(lines[annotations.length]).toMatch(/^d1-evolve check drizzle\/ — 3 migration\(s\)/);
+    expect(lines.at(-1)).toMatch(/^✗ 3 error\(s\), 4 warning\(s\)/);
+    const markdown = readFileSync(summary, 'utf8');
+    expect(markdown.startsWith('# an earlier step\n## d1-evolve check: ✗ 3 errors, 4 warnings\n')).toBe(true);
+    expect(markdown).toContain(`### ✗ \`${REBUILD}\``);
+  });
+
+  it('refuses --json with another --format, and a format it does not know (exit 2, before any check)', async () => {
+    const both = await runCli(['check', '--dir', 'drizzle', '--json', '--format', 'github'], { cwd: fixture.root });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--json is --format json');
+    const unknown = await runCli(['check', '--dir', 'drizzle', '--format', 'yaml'], { cwd: fixture.root });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Give one of text, json, github, markdown');
+    expect(`${both.stderr}${unknown.stderr}`).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * `d1-evolve check --format markdown`: the pull-request summary. One section per migration
+ * checked, in chain order, with what it changes, the rows checked on each engine, its findings
+ * at their lines, what it declares, and a Mermaid erDiagram of the tables it touches that
+ * keeps to the grammar Mermaid parses; text from the folder cannot add links or HTML.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINE_LABELS } from '../../src/check/engines';
+import { type CheckReport, runCheck } from '../../src/check/index';
+import { markdownSummary, md } from '../../src/check/report/markdown';
+import { mermaidErDiagram } from '../../src/check/report/mermaid';
+import { reportSource } from '../../src/check/report/source';
+import type { SchemaShape, TableShape } from '../../src/schema/shape';
+import { runCli } from '../support/run';
+import { HAND_WRITTEN, REBUILD, type ReportFixture, makeReportFixture } from './report-fixture';
+
+let fixture: ReportFixture;
+let report: CheckReport;
+let markdown: string;
+
+beforeAll(async () => {
+  fixture = makeReportFixture();
+  report = await runCheck({ dir: fixture.dir, schema: false });
+  markdown = markdownSummary([reportSource({ report })], fixture.root).join('\n');
+});
+afterAll(() => fixture.remove());
+
+/** The summary's part under `### … \`<name>\`` up to the next heading of that level. */
+function section(name: string): string {
+  const parts = markdown.split(/^(?=### )/m);
+  const found = parts.find((p) => p.split('\n')[0]!.includes(`\`${name}\``));
+  expect(found, `a section for ${name}`).toBeDefined();
+  return found!;
+}
+
+/** The lines of each ```mermaid block of `text`. */
+function mermaidBlocks(text: string): string[][] {
+  return [...text.matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)].map((m) => m[1]!.split('\n'));
+}
+
+/** Mermaid erDiagram statements as mermaidErDiagram writes them; a line outside these would not parse. */
+const GRAMMAR = [
+  /^erDiagram$/,
+  /^ {2}[A-Za-z_][A-Za-z0-9_]* \{$/,
+  /^ {4}[A-Za-z_][A-Za-z0-9_]* [A-Za-z_][A-Za-z0-9_]*( (PK|FK|UK)(, (PK|FK|UK))*)?( "[^";\n]*")?$/,
+  /^ {2}\}$/,
+  /^ {2}[A-Za-z_][A-Za-z0-9_]* (\|\||\|o)--o\{ [A-Za-z_][A-Za-z0-9_]* : "[^";\n]*"$/,
+];
+
+describe('check --format markdown', () => {
+  it('has a section per migration, in chain order, with its rows checked on each engine and its findings at their lines', () => {
+    const headings = markdown.split('\n').filter((l) => l.startsWith('### '));
+    expect(headings).toEqual(['### Chain and schema (1 warning)', '### ✓ `0000_baseline.sql`', `### ✗ \`${REBUILD}\``, `### ⚠ \`${HAND_WRITTEN}\``]);
+    for (const migration of report.migrations) {
+      const part = section(migration.name);
+      for (const engine of report.engines) {
+        const run = migration.engines[engine]!;
+        expect(part).toContain(`| ${ENGINE_LABELS[engine]} | ${run.status} | ${run.seeded} | ${run.rowsChecked} | ${run.durationMs} ms |`);
+      }
+      for (const finding of migration.findings) expect(part).toContain(`**${finding.severity}** \`${finding.rule}\` (line `);
+      expect(mermaidBlocks(part)).toHaveLength(1);
+    }
+    const rebuild = section(REBUILD);
+    expect(report.migrations[1]!.engines.sqlite!.rowsChecked).toBeGreaterThan(0);
+    expect(rebuild).toContain('- users rebuilt\n  - column name: NOT NULL → nullable');
+    expect(rebuild).toContain('`rebuild-cascade` (line 11)');
+    expect(rebuild).toContain('**Declared**');
+    expect(rebuild).toContain('rows of reactions (declared with -- allow-data-loss: reactions)');
+    expect(section(HAND_WRITTEN)).toContain('- posts altered\n  - column note added (text)\n- tags added');
+    expect(markdown).toMatch(/^## d1-evolve check: ✗ 3 errors, 4 warnings$/m);
+  });
+
+  it('draws the tables a migration touches and their neighbours in a Mermaid erDiagram that keeps to the grammar', () => {
+    const [rebuild] = mermaidBlocks(section(REBUILD));
+    // users is rebuilt; posts references it; comments and reactions are further away and not drawn.
+    expect(rebuild).toContain('  users {');
+    expect(rebuild).toContain('  posts {');
+    expect(rebuild!.join('\n')).not.toMatch(/comments|reactions/);
+    expect(rebuild).toContain('  users ||--o{ posts : "user_id (on delete cascade)"');
+    expect(rebuild).toContain('    text name');
+    const [tags] = mermaidBlocks(section(HAND_WRITTEN));
+    expect(tags).toContain('  posts |o--o{ tags : "post_id (on delete cascade)"');
+    for (const block of mermaidBlocks(markdown)) {
+      for (const line of block)
+        expect(
+          GRAMMAR.some((rule) => rule.test(line)),
+          `mermaid line ${JSON.stringify(line)}`,
+        ).toBe(true);
+    }
+    // Names and types Mermaid cannot read are spelled with plain words, and stay distinct.
+    const odd: SchemaShape = {
+      tables: {
+        'my table': table('my table', { '2nd col': 'numeric(10,2)', 'a"b': '' }),
+        'my-table': table('my-table', { id: 'integer' }, { '(my_ref) -> my table()': 'my table' }),
+      },
+      views: {},
+    };
+    const lines = mermaidErDiagram(odd, ['my table', 'my-table']);
+    expect(lines).toContain('  my_table {');
+    expect(lines).toContain('  my_table_2 {');
+    expect(lines).toContain('    numeric_10_2_ _2nd_col');
+    expect(lines).toContain('    any a_b');
+    for (const line of lines)
+      expect(
+        GRAMMAR.some((rule) => rule.test(line)),
+        `mermaid line ${JSON.stringify(line)}`,
+      ).toBe(true);
+  });
+
+  it('shows text from the folder as written: no link, image or HTML gets through', () => {
+    const hostile = 'see [the docs](https://example.com) ![x](https://example.com/p.png) <img src=x onerror=alert(1)> *bold* `a|b`';
+    const text = md(hostile);
+    expect(text).not.toMatch(/(?<!\\)[[\]<>*]/);
+    expect(text).toContain('`a|b`');
+  });
+
+  it('prints to stdout even where GITHUB_STEP_SUMMARY is set: `>>` decides where it goes', async () => {
+    const stepSummary = join(fixture.root, 'step-summary.md');
+    const run = await runCli(['check', '--dir', 'drizzle', '--format', 'markdown', '--fast'], {
+      cwd: fixture.root,
+      env: { GITHUB_STEP_SUMMARY: stepSummary },
+    });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/^## d1-evolve check: ✗ /);
+    expect(run.stdout).toContain('```mermaid\nerDiagram\n');
+    expect(run.stdout).not.toContain('::error');
+    expect(existsSync(stepSummary)).toBe(false);
+  });
+});
+
+function table(name: string, columns: Record<string, string>, foreignKeys: Record<string, string> = {}): TableShape {
+  return {
+    name,
+    columns: Object.fromEntries(Object.entries(columns).map(([column, type]) => [column, { name: column, type, notNull: false }])),
+    primaryKey: [],
+    autoincrement: false,
+    indexes: {},
+    uniques: {},
+    foreignKeys: Object.fromEntries(
+      Object.entries(foreignKeys).map(([key, to]) => [
+        key,
+        { columnsFrom: ['id'], tableTo: to, columnsTo: ['2nd col'], onDelete: 'no action', onUpdate: 'no action' },
+      ]),
+    ),
+    checks: {},
+    strict: false,
+    withoutRowid: false,
+  };
+}
