@@ -10,6 +10,9 @@ import { scriptNames } from '../script-names';
 /** Where the docs go when --out is not given, relative to the folder the command runs in. */
 export const DEFAULT_DOCS_FOLDER = 'docs';
 
+// The schema comes from the migrations folder, not from a drizzle config: --drizzle-config would do nothing.
+const { 'drizzle-config': _drizzleConfig, ...DATABASE_OPTIONS } = PROJECT_OPTIONS;
+
 export const docs: Command = {
   name: 'docs',
   summary: 'Write the schema reference (docs/schema.md) and its ER diagram (docs/schema.svg); --check for CI',
@@ -32,7 +35,7 @@ them when the project has them.
 When the wrangler config has several D1 databases, each gets its own folder,
 docs/<binding>/schema.md and docs/<binding>/schema.svg (with --database, only that one).`,
   options: {
-    ...PROJECT_OPTIONS,
+    ...DATABASE_OPTIONS,
     out: { type: 'string', value: '<folder>', description: `the folder to write to (default: ${DEFAULT_DOCS_FOLDER}, in the current folder)` },
     check: {
       type: 'boolean',
