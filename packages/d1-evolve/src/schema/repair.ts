@@ -230,13 +230,20 @@ export function columnDefinition(createSql: string, column: string): string {
   throw new Error(`no column ${column} in ${createSql}`);
 }
 
-/** The CREATE TABLE text with the table's own name replaced (only the name after CREATE TABLE). */
-export function renameCreate(createSql: string, name: string): string {
+/**
+ * The CREATE TABLE text under another name: the name after CREATE TABLE, and the columns it
+ * qualifies with its own name (drizzle-kit writes a CHECK on \`\${t.plan}\` as
+ * \`"accounts"."plan"\`, which the new table would not find). The RENAME back turns both into
+ * the old name again.
+ */
+export function renameCreate(createSql: string, from: string, to: string): string {
   const tokens = tokenize(createSql);
-  let at = 2;
-  if (tokens[at]?.text === 'if') at += 3; // IF NOT EXISTS
-  const token = tokens[at]!;
-  return `${createSql.slice(0, token.start)}${quote(name)}${createSql.slice(token.end)}`;
+  const at = tokens[2]?.text === 'if' ? 5 : 2; // IF NOT EXISTS
+  const own = from.toLowerCase();
+  const renamed = tokens.filter((token, i) => i === at || (i > at && (token.kind === 'name' || token.kind === 'word') && token.text === own && tokens[i + 1]?.text === '.'));
+  let sql = createSql;
+  for (const token of renamed.reverse()) sql = `${sql.slice(0, token.start)}${quote(to)}${sql.slice(token.end)}`;
+  return sql;
 }
 
 /**
@@ -259,7 +266,7 @@ function rebuildTable(table: string, model: SchemaModel, live: TableShape, wante
   };
   const safe = planSafeRebuild(atDrop, { table, newTable });
   return [
-    renameCreate(createSql, newTable),
+    renameCreate(createSql, table, newTable),
     `INSERT INTO ${quote(newTable)} (${columns}) SELECT ${columns} FROM ${quote(table)}`,
     ...(safe?.beforeDrop ?? []),
     `DROP TABLE ${quote(table)}`,

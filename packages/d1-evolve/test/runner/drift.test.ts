@@ -14,10 +14,10 @@ import { MiniflareTransport } from '../../src/transports/miniflare';
 import { type D1Transport, query } from '../../src/transports/transport';
 import { type TempFolder, loopbackTransport, migrationFolder } from './helpers';
 
-/** accounts (CHECK on plan) ← notes (ON DELETE CASCADE, indexed), and a view over notes. */
+/** accounts (CHECK on plan, qualified as drizzle-kit writes `${t.plan}`) ← notes (ON DELETE CASCADE, indexed), and a view over notes. */
 const MIGRATIONS = {
   '0000_init': [
-    "CREATE TABLE `accounts` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`email` text NOT NULL,\n\t`plan` text DEFAULT 'free' NOT NULL,\n\tCONSTRAINT \"accounts_plan_check\" CHECK(\"plan\" IN ('free', 'pro'))\n);",
+    "CREATE TABLE `accounts` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`email` text NOT NULL,\n\t`plan` text DEFAULT 'free' NOT NULL,\n\tCONSTRAINT \"accounts_plan_check\" CHECK(\"accounts\".\"plan\" IN ('free', 'pro'))\n);",
     'CREATE UNIQUE INDEX `accounts_email_unique` ON `accounts` (`email`);',
     'CREATE TABLE `notes` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`account_id` integer NOT NULL,\n\t`body` text NOT NULL,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade\n);',
     'CREATE INDEX `notes_account_id_idx` ON `notes` (`account_id`);',
@@ -178,7 +178,7 @@ describe.each(ENGINES)('drift on $name', (engine) => {
     expect(await rows('SELECT count(*) AS n FROM notes')).toEqual([{ n: 3 }]);
     const found = await repair();
     expect(found.differences.map((d) => d.message)).toEqual([
-      "table accounts: CHECK accounts_plan_check (plan in('free','pro')) missing from the database",
+      "table accounts: CHECK accounts_plan_check (accounts.plan in('free','pro')) missing from the database",
       "table accounts: CHECK accounts_plan_check (plan in('free','pro','team')) in the database but not in the applied migrations",
     ]);
     // One rebuild removes both, and the children are copied aside around its DROP.
@@ -195,6 +195,14 @@ describe.each(ENGINES)('drift on $name', (engine) => {
       { id: 2, plan: 'free' },
     ]);
     await expect(db.batch([{ sql: "UPDATE accounts SET plan = 'team' WHERE id = 2" }])).rejects.toThrow(/CHECK constraint failed/);
+  });
+
+  it('renames the CHECK’s own-table qualifier in the rebuilt table (without it the new table fails: no such column accounts.plan)', async () => {
+    await db.batch(WIDEN_CHECK.map((sql) => ({ sql })));
+    const create = (await drift()).repair.find((sql) => sql.startsWith('CREATE TABLE `__new_accounts`'))!;
+    expect(create).toContain('CHECK(`__new_accounts`."plan" IN (\'free\', \'pro\'))');
+    const unqualified = create.replace('`__new_accounts`."plan"', '"accounts"."plan"');
+    await expect(db.batch([{ sql: unqualified }])).rejects.toThrow(/no such column: accounts\.plan/);
   });
 
   it('the rebuild without copying the children aside would delete them (the hazard the repair avoids)', async () => {

@@ -1,11 +1,14 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { readLedger } from '../../runner/ledger';
 import { readLock } from '../../runner/lock';
 import { downProofsFile, downStates } from '../../check/down-proofs';
 import { STATE_LABELS, type StatusReport, computeStatus, downLabel, statusExitCode } from '../../runner/status';
 import { openTarget } from '../../runner/target';
-import { ToolError } from '../../errors';
+import { type DriftReport, computeDrift } from '../../runner/drift';
+import { ToolError, UsageError } from '../../errors';
 import { TransportError } from '../../transports/transport';
-import type { Command, Output } from '../command';
+import type { Command, Output, ParsedArgs } from '../command';
 import { LOCAL_OPTION, PROJECT_OPTIONS, openProject, selectedDatabases } from '../project-options';
 import { printTable } from '../table';
 
@@ -28,22 +31,49 @@ For each applied migration, the down column says whether it can be rolled back w
   proven (generated)      \`d1-evolve check\` proved this down of this very file on both engines
                           (up then down gives back the schema and the rows; up runs again);
                           editing either file needs a new check
+It also compares the database's schema with the schema its applied migrations create
+(replayed, in the order the ledger lists them, on a fresh in-memory SQLite): tables,
+columns, types, nullability, defaults, primary and foreign keys with their actions,
+indexes, UNIQUE and CHECK constraints, views. A change made by hand (\`wrangler d1 execute
+--command "ALTER TABLE …"\`) is drift: each difference is listed under "Drift", with the
+repair SQL that makes the database match its migrations again (one transaction; a table
+SQLite cannot alter in place is rebuilt keeping every row, its children's too). Review it
+and run it with \`wrangler d1 execute <binding> --file <file>\` (--repair-sql writes the
+file), or, to keep a change, put it into the schema and generate a migration.
+\`d1-evolve apply\` refuses a database that drifted, unless --allow-drift.
 With --all, one block per database. Reads only; never writes to the database.`,
   options: {
     ...PROJECT_OPTIONS,
     ...LOCAL_OPTION,
-    json: { type: 'boolean', description: 'the report as one JSON object on stdout (with --all, one per database\nunder "databases")' },
+    json: {
+      type: 'boolean',
+      description:
+        'the report as one JSON object on stdout (with --all, one per database\nunder "databases"); "drift" lists each difference with its\nrepair statements, "repairSql" is the whole script',
+    },
+    'repair-sql': {
+      type: 'string',
+      value: '<file>',
+      description: 'write the repair SQL of the drift to this file (one database:\nwith --all, pick it with --database); nothing is written without drift',
+    },
   },
   epilogue: `Exit codes (for CI; with --all, the worst of the databases):
   0  up to date
-  1  something is wrong: a migration changed, missing or out of order
+  1  something is wrong: a migration changed, missing or out of order, or the schema
+     drifted from the applied migrations (a change made by hand)
   2  usage or configuration error
-  3  migrations are pending (and nothing is wrong)`,
+  3  migrations are pending (and nothing is wrong)
+
+Examples:
+  d1-evolve status --local
+  d1-evolve status --repair-sql drift-repair.sql
+      then, after reading it: npx wrangler d1 execute DB --remote --file drift-repair.sql`,
   async run(args, context) {
     const { values } = args;
     const { env, out } = context;
     const project = openProject(args, context);
     const databases = selectedDatabases(project, args, context, values.local !== true);
+    const repairFile = typeof values['repair-sql'] === 'string' ? resolve(context.root, values['repair-sql']) : undefined;
+    if (repairFile && databases.length > 1) throw new UsageError('--repair-sql writes the repair of one database: pick it with --database <binding>.');
     const reports: Record<string, unknown>[] = [];
     let worst = 0;
     for (const database of databases) {
@@ -52,7 +82,10 @@ With --all, one block per database. Reads only; never writes to the database.`,
       try {
         const [rows, lock] = await readOnly(() => Promise.all([readLedger(target.transport, target.ledger), readLock(target.transport, target.ledger.lock)]));
         const report = computeStatus(folder.migrations, rows, downStates(folder.dir, downProofsFile(project.root)));
-        const code = statusExitCode(report);
+        const drift = await readOnly(() => computeDrift({ transport: target.transport, migrations: folder.migrations, ledger: target.ledger, rows }));
+        const code = statusExitCode(report, drift.differences.length > 0);
+        const apply = wranglerExecute(args, database.binding, values.local === true, env, values['repair-sql'] as string | undefined);
+        if (repairFile && drift.repair.length > 0) writeFileSync(repairFile, repairScript(drift, `${database.binding} (${target.transport.target})`, apply));
         worst = code === 1 || worst === 1 ? 1 : Math.max(worst, code);
         if (values.json) {
           reports.push({
@@ -63,6 +96,11 @@ With --all, one block per database. Reads only; never writes to the database.`,
             counts: report.counts,
             lock,
             migrations: report.entries.map(toJson),
+            driftChecked: drift.checked,
+            ...(drift.reason ? { driftNotChecked: drift.reason } : {}),
+            drift: drift.differences,
+            ...(drift.repair.length > 0 ? { repairSql: sqlScript(drift.repair), repairWarnings: drift.warnings } : {}),
+            ...(drift.notes.length > 0 ? { driftNotes: drift.notes } : {}),
           });
           continue;
         }
@@ -70,7 +108,8 @@ With --all, one block per database. Reads only; never writes to the database.`,
         out.note(`${target.transport.target}, migrations in ${project.folderLabel(database)}/, ledger ${target.ledger.table}`);
         printStatus(out, report);
         if (lock.holder) out.line(`\nLocked by ${lock.holder} until ${new Date((lock.expiresAt ?? 0) * 1000).toISOString()}.`);
-        out.line(`\n${verdict(report, values.local === true)}`);
+        printDrift(out, drift, repairFile && drift.repair.length > 0 ? repairFile : undefined, apply);
+        out.line(`\n${verdict(report, values.local === true, drift)}`);
       } finally {
         await target.transport.close?.();
       }
@@ -122,8 +161,62 @@ function printStatus(out: Output, report: StatusReport): void {
   );
 }
 
-function verdict(report: StatusReport, local: boolean): string {
+/** The drift section, after the table: each difference, then the repair SQL as a block to review. Nothing without drift. */
+function printDrift(out: Output, drift: DriftReport, written: string | undefined, apply: string): void {
+  if (!drift.checked) {
+    out.note(`drift: ${drift.reason}`);
+    return;
+  }
+  if (drift.differences.length === 0) return;
+  out.line(`\nDrift: the database differs from ${drift.expected}:`);
+  for (const difference of drift.differences) out.line(`  - ${difference.message.replaceAll('\n', '\n    ')}`);
+  for (const note of drift.notes) out.line(`  note: ${note}`);
+  out.line('\nRepair SQL (makes the database match its applied migrations again; run it as one transaction):');
+  for (const warning of drift.warnings) out.line(`  -- warning: ${warning}`);
+  for (const statement of drift.repair) out.line(`  ${statement.replaceAll('\n', '\n  ')};`);
+  out.line(
+    written
+      ? `\nWritten to ${written}. Review it, then run: ${apply}`
+      : `\nTo run it: write it to a file with \`--repair-sql <file>\`, review it, then: ${apply}`,
+  );
+  out.line('To keep a change instead, put it into the schema and generate a migration (`d1-evolve generate`).');
+}
+
+/** The wrangler command that runs the repair file on this database. */
+function wranglerExecute({ values }: ParsedArgs, binding: string, local: boolean, env: Record<string, string | undefined>, file: string | undefined): string {
+  const options = [
+    typeof values.config === 'string' ? ` --config ${values.config}` : '',
+    typeof values.env === 'string' ? ` --env ${values.env}` : '',
+    local && env.D1_PERSIST_TO ? ` --persist-to ${env.D1_PERSIST_TO}` : '',
+  ].join('');
+  return `npx wrangler d1 execute ${binding} ${local ? '--local' : '--remote'} --file ${file ?? '<file>'}${options}`;
+}
+
+function sqlScript(statements: readonly string[]): string {
+  return statements.map((statement) => `${statement};\n`).join('');
+}
+
+/** The repair file: what it repairs and how to run it, as comments, then the statements. */
+function repairScript(drift: DriftReport, database: string, apply: string): string {
+  const comment = (text: string) => text.split('\n').map((line) => `-- ${line}`.trimEnd());
+  return [
+    `-- Repair of the drift of ${database}, written by \`d1-evolve status\` at ${new Date().toISOString()}.`,
+    `-- Makes the database match ${drift.expected} again.`,
+    `-- Review it, then run it as one transaction: ${apply}`,
+    '--',
+    ...drift.differences.flatMap((d) => comment(d.message)),
+    ...drift.warnings.flatMap((w) => comment(`warning: ${w}`)),
+    '',
+    sqlScript(drift.repair),
+  ].join('\n');
+}
+
+function verdict(report: StatusReport, local: boolean, drift: DriftReport): string {
   const parts: string[] = [];
+  if (drift.differences.length)
+    parts.push(
+      `${drift.differences.length} difference(s) from the applied migrations (drift): run the repair SQL above, or generate a migration that keeps them`,
+    );
   if (report.counts.changed)
     parts.push(`${report.counts.changed} changed after apply (generate a new migration, or accept with \`d1-evolve apply --accept-checksum <name>\`)`);
   if (report.counts.missing) parts.push(`${report.counts.missing} applied but missing here (pull the branch that added them)`);
