@@ -5,6 +5,7 @@ import type { Project } from '../../config/project';
 import type { D1DatabaseConfig } from '../../config/wrangler-config';
 import { ToolError, UsageError } from '../../errors';
 import { type ApplyOptions, type CheckOutcome, applyMigrations } from '../../runner/apply';
+import { driftGate } from '../../runner/drift';
 import type { ApplyEvent, MigrationResult } from '../../runner/events';
 import { recordLastApply } from '../../runner/last-apply';
 import type { Ledger } from '../../runner/ledger';
@@ -26,10 +27,12 @@ export const apply: Command = {
 migrations_table, d1_migrations by default) does not list yet, in order. Each migration goes
 as ONE request with its ledger row and a lock check, so it commits whole or not at all, and
 never twice. Before anything is written it refuses when \`d1-evolve check\` fails, when an
-applied file was edited, when the ledger names migrations this checkout lacks, or when a
-pending migration is older than an applied one. On remote D1 it takes a Time Travel bookmark
-first and prints the command that restores it. Remote needs CLOUDFLARE_ACCOUNT_ID and
-CLOUDFLARE_API_TOKEN (or CLOUDFLARE_D1_TOKEN); the database id is the config's database_id.
+applied file was edited, when the ledger names migrations this checkout lacks, when a
+pending migration is older than an applied one, or when the database's schema differs from
+what its applied migrations create (drift: a change by hand, see \`d1-evolve status\`).
+On remote D1 it takes a Time Travel bookmark first and prints the command that restores it.
+Remote needs CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN (or CLOUDFLARE_D1_TOKEN); the
+database id is the config's database_id.
 With --all, the databases are applied one after another; the first failure stops the run
 unless --keep-going, and the summary says what happened to each.`,
   options: {
@@ -55,6 +58,10 @@ unless --keep-going, and the summary says what happened to each.`,
     'allow-changed': { type: 'boolean', description: 'apply although applied files changed, without storing them' },
     'allow-missing': { type: 'boolean', description: 'apply although the ledger lists migrations missing here' },
     'allow-out-of-order': { type: 'boolean', description: 'apply pending migrations older than an applied one' },
+    'allow-drift': {
+      type: 'boolean',
+      description: 'apply although the schema differs from what the applied migrations\ncreate (changed by hand; see `d1-evolve status`)',
+    },
     yes: { type: 'boolean', short: 'y', description: 'do not ask for confirmation (remote, interactive terminal)' },
   },
   epilogue: `Exit codes: 0 applied (or nothing to do), 1 refused or a migration failed (nothing of it
@@ -146,11 +153,23 @@ async function applyDatabase(
       out.note(`${options.dryRun ? 'Planning' : 'Applying'} ${project.folderLabel(database)}/ to ${target.transport.target} (ledger ${target.ledger.table})`);
       if (!options.skipCheck) out.note('Checking the migrations first (`d1-evolve check`) …');
     }
-    const result = await applyMigrations(options).catch((error: unknown) => {
-      // A refusal or a held lock comes before any event: machines still get an `error` line.
-      if (json && error instanceof Error) emit({ type: 'error', message: error.message, name: error.name });
-      throw error;
+    // Drift before anything else, the check and the lock included: the check proves the
+    // pending migrations on the schema the applied ones create, not on a hand-altered one.
+    const drifted = driftGate({
+      transport: target.transport,
+      migrations: folder.migrations,
+      ledger: target.ledger,
+      allow: values['allow-drift'] === true,
+      warn: (text) => out.note(text),
+      statusCommand: `d1-evolve status${target.local ? ' --local' : ''}${project.wrangler.databases.length > 1 ? ` --database ${database.binding}` : ''}`,
     });
+    const result = await drifted
+      .then(() => applyMigrations(options))
+      .catch((error: unknown) => {
+        // A refusal or a held lock comes before any event: machines still get an `error` line.
+        if (json && error instanceof Error) emit({ type: 'error', message: error.message, name: error.name });
+        throw error;
+      });
     if (result.unlocked?.holder && !json) out.note(`Freed the lock held by ${result.unlocked.holder}.`);
     if (result.lockLeft) {
       const message = lockLeftMessage(result.lockLeft, target.transport.target);
