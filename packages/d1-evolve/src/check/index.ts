@@ -18,7 +18,10 @@ import { lintMigration } from './lint';
 import { type CheckData, appliedMigrations, loadDump } from './data/source';
 import { recordDownProofs } from './down-proofs';
 import { type DownStepResult, findDowns, proveDowns } from './downs';
-import { chainSteps, replayChain, type ChainStep, type StepResult } from './replay';
+import { type Cached, CheckCache, type EngineKeys, type SavedState, checkKeys, loadedProjectFiles, syncKey } from './cache';
+import { captureDatabase, restoreDatabase } from './engine-state';
+import { chainSteps, D1_BATCH_LIMIT_MS, replayChain, type ChainStep, type ReplayState, type StepResult } from './replay';
+import { DEFAULT_ROWS_PER_TABLE } from './seed';
 import { checkSync } from './sync';
 
 /** The lint's contract (lint.ts): static findings for one migration; `last` is the schema at the end of the chain. */
@@ -53,6 +56,19 @@ export interface CheckOptions {
    * `downProofsFile(root)`), for `d1-evolve status`; absent: not recorded.
    */
   proofFile?: string;
+  /** The files `schema` is loaded from (the drizzle config's), so that the comparison can be cached by their content (cacheDir). */
+  schemaFiles?: readonly string[];
+  /**
+   * The check's cache (cache.ts `checkCacheDir(root)`): the results of migrations verified
+   * before are taken from it and the replay goes on from the database saved there, so only
+   * what changed is replayed; absent: no cache. With `data` only the schema comparison is
+   * cached (real rows differ every time).
+   */
+  cacheDir?: string;
+  /** With cacheDir: take nothing from the cache, prove everything again and write it afresh (`--no-cache`). */
+  refreshCache?: boolean;
+  /** Opens a fresh database on an engine (default engines.ts openEngine); tests count the opens. */
+  openEngine?: (engine: EngineName) => Promise<D1Transport>;
 }
 
 /** A schema the check loads only when it gets that far (the chain must hold first). */
@@ -86,6 +102,8 @@ export interface MigrationReport {
   afterFailure: boolean;
   /** Its down (`<dir>/down/<name>`), when the folder has one: proven by up, down, up on every engine, or not. */
   down?: DownReport;
+  /** Its result on every engine came from the cache: an earlier check proved this very chain up to it. */
+  cached?: boolean;
 }
 
 /** The proof of one migration's down (downs.ts): up then down gives back the schema and the rows, and up runs again. */
@@ -104,6 +122,8 @@ export interface DownReport {
   findings: CheckFinding[];
   /** Losses the up or the down declares. */
   declared: string[];
+  /** Its proof on every engine came from the cache. */
+  cached?: boolean;
 }
 
 export interface DownEngineRun {
@@ -127,16 +147,46 @@ export interface CheckReport {
   schemaNote?: string;
   /** With `data`: where the rows came from, the rows of each table, and the migrations it had already applied (not replayed). */
   data?: { label: string; rows: Record<string, number>; applied: string[] };
+  /** With `cacheDir`: what came from the cache and what was replayed. */
+  cache?: CacheReport;
   durationMs: number;
+}
+
+/** What a check took from its cache (cache.ts) and what it ran. */
+export interface CacheReport {
+  dir: string;
+  /** Migrations whose result on every engine came from the cache. */
+  hits: number;
+  /** Migrations replayed on at least one engine. */
+  replayed: number;
+  /** Per engine: the migrations replayed there, and the one after which the replay went on from a saved database. */
+  engines: Partial<Record<EngineName, { replayed: string[]; resumedAfter?: string }>>;
+  /** The schema comparison came from the cache (the schema's files and the last snapshot are unchanged). */
+  schema: boolean;
+  /** Downs whose proof came from the cache. */
+  downs: number;
+  /** When the oldest result taken from the cache was proven (ISO time). */
+  since?: string;
+  /** `--no-cache`: nothing was taken from the cache; it was written afresh. */
+  refreshed?: boolean;
 }
 
 /** Runs every check on the migration folder `dir`. */
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const started = performance.now();
   const engines = [...(options.engines ?? ENGINES)];
+  const store = options.cacheDir ? CheckCache.open(options.cacheDir) : undefined;
+  const cache: CacheReport | undefined = options.cacheDir
+    ? { dir: options.cacheDir, hits: 0, replayed: 0, engines: {}, schema: false, downs: 0, ...(options.refreshCache ? { refreshed: true } : {}) }
+    : undefined;
   const report = (migrations: MigrationReport[], chainFindings: CheckFinding[], downs: DownReport[] = []): CheckReport => {
     const findings = [...chainFindings, ...migrations.flatMap((m) => m.findings), ...downs.flatMap((d) => d.findings)];
     const schemaNote = options.schema ? undefined : options.schemaNote;
+    if (cache) {
+      cache.hits = migrations.filter((m) => m.cached).length;
+      cache.replayed = migrations.length - cache.hits;
+      cache.downs = downs.filter((d) => d.cached).length;
+    }
     return {
       ok: !hasErrors(findings),
       dir: options.dir,
@@ -145,6 +195,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
       downs,
       findings,
       ...(schemaNote ? { schemaNote } : {}),
+      ...(cache ? { cache } : {}),
       durationMs: Math.round(performance.now() - started),
     };
   };
@@ -153,52 +204,115 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   // Only a journal that cannot be read stops the check; every other chain finding is a warning.
   if (hasErrors(chain)) return report([], chain);
 
-  // Start the engines first: workerd boots in its own process while the rest loads.
-  const transports = engines.map((engine) => openEngine(engine));
+  const open = options.openEngine ?? openEngine;
+  const transports = new Map<EngineName, Promise<D1Transport>>();
+  const transportOf = (engine: EngineName) => transports.get(engine) ?? transports.set(engine, open(engine)).get(engine)!;
+  const used = (provenAt: string) => {
+    if (cache && (!cache.since || provenAt < cache.since)) cache.since = provenAt;
+  };
   try {
     const folder = readMigrationFolder(options.dir);
     const steps = chainSteps(folder.migrations);
     const last = steps.at(-1);
-    const replay = options.data ? replayOnData(options.data, steps, options) : replayOnSeeds(steps, options);
     const downs = findDowns(options.dir, folder.migrations);
-    // Each engine proves the downs on its own database once its replay is done: a chain without downs costs nothing more.
+    const keys =
+      store && !options.data
+        ? checkKeys({
+            dir: folder.dir,
+            steps,
+            entries: new Map(folder.journal.entries.map((e) => [`${e.tag}.sql`, e])),
+            downs,
+            engines,
+            rowsPerTable: options.rowsPerTable ?? DEFAULT_ROWS_PER_TABLE,
+            durationLimitMs: options.durationLimitMs ?? D1_BATCH_LIMIT_MS,
+          })
+        : {};
+    const plans = engines.map((engine) => planReplay(steps, downs, keys[engine], options.refreshCache ? undefined : store));
+    // Start the engines that have work first: workerd boots in its own process while the rest loads.
+    // An engine with nothing to run (every result cached) is never started.
+    plans.forEach((plan, i) => {
+      if (options.data || plan.from < steps.length || plan.downsNeeded) void transportOf(engines[i]!);
+    });
+    const run = async (engine: EngineName, plan: ReplayPlan) => {
+      if (options.data) {
+        const replayed = await replayOnData(options.data, steps, options)(await transportOf(engine));
+        if (cache) cache.engines[engine] = { replayed: [...replayed.results.keys()] };
+        return {
+          ...replayed,
+          downs: await proveDowns(await transportOf(engine), steps, downs, { rowsPerTable: options.rowsPerTable }),
+          cachedDowns: new Set<string>(),
+        };
+      }
+      const replayed = await replayOnSeeds(steps, options, engine, plan, transports, transportOf, store, keys[engine]);
+      if (cache) cache.engines[engine] = replayed.info;
+      for (const hit of plan.cached.slice(0, replayed.cachedUpTo)) used(hit!.provenAt);
+      const cachedDowns = new Set<string>();
+      let proofs: Map<string, DownStepResult>;
+      if (!plan.downsNeeded) {
+        proofs = new Map();
+        for (const [name, hit] of plan.downs) {
+          proofs.set(name, hit.result);
+          cachedDowns.add(name);
+          used(hit.provenAt);
+        }
+      } else {
+        proofs = await proveDowns(await transportOf(engine), steps, downs, { rowsPerTable: options.rowsPerTable });
+        const engineKeys = keys[engine];
+        if (store && engineKeys) {
+          steps.forEach((step, i) => {
+            const proof = proofs.get(step.migration.name);
+            if (proof) store.putDown(engineKeys.downs[i]!, step.migration.name, proof);
+          });
+        }
+      }
+      return { ...replayed, downs: proofs, cachedDowns };
+    };
     const [sync, ...replays] = await Promise.all([
-      syncFindings(options.schema, latestSnapshot(options.dir)),
-      ...transports.map(async (transport) => {
-        const replayed = await replay(await transport);
-        return { ...replayed, downs: await proveDowns(await transport, steps, downs, { rowsPerTable: options.rowsPerTable }) };
+      cachedSync(options, store, latestSnapshot(options.dir), (provenAt) => {
+        used(provenAt);
+        if (cache) cache.schema = true;
       }),
+      ...engines.map((engine, i) => run(engine, plans[i]!)),
     ]);
     const downReports = steps.flatMap((step) => {
       const down = downs.get(step.migration.name);
-      return down
-        ? [
-            downReport(
-              step.migration,
-              down,
-              engines,
-              replays.map((r) => r.downs.get(step.migration.name)!),
-            ),
-          ]
-        : [];
+      if (!down) return [];
+      const proved = downReport(
+        step.migration,
+        down,
+        engines,
+        replays.map((r) => r.downs.get(step.migration.name)!),
+      );
+      return [replays.every((r) => r.cachedDowns.has(step.migration.name)) ? { ...proved, cached: true } : proved];
     });
     const { applied = [], rows = {} } = replays[0] ?? {};
     const pending = steps.filter((s) => !applied.includes(s.migration.name));
-    const migrations = pending.map((step) =>
-      migrationReport(
+    const migrations = pending.map((step) => {
+      const migration = migrationReport(
         step,
         options.lint ?? lintMigration,
         last?.after,
         engines,
         replays.map((r) => r.results.get(step.migration.name)!),
         downReports.find((d) => d.name === step.migration.name),
-      ),
-    );
+      );
+      return replays.length > 0 && replays.every((r) => r.cached.has(step.migration.name)) ? { ...migration, cached: true } : migration;
+    });
     const result = report(migrations, [...chain, ...sync, ...gatherSeedWarnings(migrations)], downReports);
     if (options.proofFile) recordDownProofs(options.proofFile, downReports, engines);
+    saveCache(store);
     return options.data ? { ...result, data: { label: options.data.label, rows, applied } } : result;
   } finally {
-    await Promise.all(transports.map(async (t) => (await t).close?.()));
+    await Promise.all([...transports.values()].map(async (t) => (await t).close?.()));
+  }
+}
+
+/** A cache that cannot be written (a read-only folder, a full disk) costs the next check time, not this one its answer. */
+function saveCache(store: CheckCache | undefined): void {
+  try {
+    store?.save();
+  } catch {
+    // the next check misses and replays: never wrong, only slower
   }
 }
 
@@ -209,14 +323,127 @@ interface EngineReplay {
   applied: string[];
   /** With data: the rows of each application table as loaded. */
   rows?: Record<string, number>;
+  /** Migrations whose result came from the cache. */
+  cached: Set<string>;
 }
 
-/** The whole chain on a fresh database, with seeded rows. */
-function replayOnSeeds(steps: ChainStep[], options: CheckOptions) {
-  return async (transport: D1Transport): Promise<EngineReplay> => {
-    const results = await replayChain(transport, steps, { rowsPerTable: options.rowsPerTable, durationLimitMs: options.durationLimitMs });
-    return { results: new Map(steps.map((s, i) => [s.migration.name, results[i]!])), applied: [] };
+/** What one engine takes from the cache and where its replay starts. */
+interface ReplayPlan {
+  /** The cached result of each migration, as long as every one before it is cached too. */
+  cached: (Cached<StepResult> | undefined)[];
+  /** The first migration to replay (the chain's length: none), and the saved database it starts from. */
+  from: number;
+  saved?: SavedState;
+  /** The cached proofs of the downs, by migration name, and whether the down pass must run anyway. */
+  downs: Map<string, Cached<DownStepResult>>;
+  downsNeeded: boolean;
+}
+
+/**
+ * The longest run of cached results from the start of the chain, and the latest point in it
+ * where a saved database lets the replay go on (none: from the start).
+ */
+function planReplay(steps: ChainStep[], downs: ReadonlyMap<string, unknown>, keys: EngineKeys | undefined, store: CheckCache | undefined): ReplayPlan {
+  const cached: (Cached<StepResult> | undefined)[] = [];
+  if (keys && store) {
+    for (const key of keys.replay) {
+      const hit = store.replay(key);
+      if (!hit) break;
+      cached.push(hit);
+    }
+  }
+  let from = cached.length;
+  let saved: SavedState | undefined;
+  for (; from > 0 && from < steps.length; from -= 1) {
+    saved = store!.state(keys!.replay[from - 1]!);
+    if (saved) break;
+  }
+  const proofs = new Map<string, Cached<DownStepResult>>();
+  let downsNeeded = false;
+  steps.forEach((step, i) => {
+    if (!downs.has(step.migration.name)) return;
+    const hit = keys && store ? store.down(keys.downs[i]!) : undefined;
+    if (hit) proofs.set(step.migration.name, hit);
+    else downsNeeded = true;
+  });
+  return { cached, from, ...(saved ? { saved } : {}), downs: proofs, downsNeeded };
+}
+
+/**
+ * The chain on seeded rows: the results the plan takes from the cache, then the replay of the
+ * rest, from the saved database when there is one (restored and read back: if it does not come
+ * back exactly, the whole chain is replayed on a fresh database). Each result goes into the
+ * cache, with the database after it while no failure came before (replay.ts onStep).
+ */
+async function replayOnSeeds(
+  steps: ChainStep[],
+  options: CheckOptions,
+  engine: EngineName,
+  plan: ReplayPlan,
+  transports: Map<EngineName, Promise<D1Transport>>,
+  transportOf: (engine: EngineName) => Promise<D1Transport>,
+  store: CheckCache | undefined,
+  keys: EngineKeys | undefined,
+): Promise<EngineReplay & { cachedUpTo: number; info: { replayed: string[]; resumedAfter?: string } }> {
+  let from = plan.from;
+  const results = plan.cached.slice(0, from).map((hit) => hit!.result);
+  if (from < steps.length) {
+    let transport = await transportOf(engine);
+    if (from > 0 && !(await restoreDatabase(transport, plan.saved!.image))) {
+      await transport.close?.();
+      transports.delete(engine);
+      transport = await transportOf(engine);
+      from = 0;
+      results.length = 0;
+    }
+    const onStep =
+      store && keys
+        ? async (index: number, result: StepResult, state: ReplayState | undefined) => {
+            store.putReplay(keys.replay[index]!, steps[index]!.migration.name, result);
+            // The database after every verified migration: the next check goes on from the last one it still has unchanged.
+            if (state) {
+              const image = await captureDatabase(transport);
+              if (image) store.putState(keys.replay[index]!, { image, state });
+            }
+          }
+        : undefined;
+    const replayed = await replayChain(transport, steps, {
+      rowsPerTable: options.rowsPerTable,
+      durationLimitMs: options.durationLimitMs,
+      ...(from > 0 ? { resume: { from, state: plan.saved!.state } } : {}),
+      ...(onStep ? { onStep } : {}),
+    });
+    results.push(...replayed);
+  }
+  const names = steps.map((s) => s.migration.name);
+  return {
+    results: new Map(names.map((name, i) => [name, results[i]!])),
+    applied: [],
+    cached: new Set(names.slice(0, from)),
+    cachedUpTo: from,
+    info: { replayed: names.slice(from), ...(from > 0 && from < steps.length ? { resumedAfter: names[from - 1]! } : {}) },
   };
+}
+
+/** The schema comparison, from the cache when the schema's files and the last snapshot are those it was made with. */
+async function cachedSync(
+  options: CheckOptions,
+  store: CheckCache | undefined,
+  latest: { snapshot: Snapshot; path: string },
+  hit: (provenAt: string) => void,
+): Promise<Finding[]> {
+  const { schema, schemaFiles } = options;
+  if (!schema || !isLoadable(schema) || !store || !schemaFiles) return (await syncFindings(schema, latest)).findings;
+  const key = syncKey({ label: schema.label, schemaFiles, snapshotPath: latest.path });
+  const cached = options.refreshCache ? undefined : store.sync(key);
+  if (cached) {
+    hit(cached.provenAt);
+    return cached.result;
+  }
+  const { findings, loaded } = await syncFindings(schema, latest);
+  // Only a comparison that loaded the schema: a file that failed to load may not be among those recorded.
+  if (loaded) store.putSync(key, schema.label, findings, loadedProjectFiles(schemaFiles));
+  return findings;
 }
 
 /** The migrations `data` has not applied, on its rows, read schema by schema from the engine. */
@@ -239,7 +466,7 @@ function replayOnData(data: CheckData, steps: ChainStep[], options: CheckOptions
       ignoreTables: ignore,
       durationLimitMs: options.durationLimitMs,
     });
-    return { results: new Map(pending.map((s, i) => [s.migration.name, results[i]!])), applied, rows };
+    return { results: new Map(pending.map((s, i) => [s.migration.name, results[i]!])), applied, rows, cached: new Set() };
   };
 }
 
@@ -291,24 +518,27 @@ function latestSnapshot(dir: string): { snapshot: Snapshot; path: string } {
   return { snapshot: EMPTY_SNAPSHOT, path: meta };
 }
 
-async function syncFindings(schema: CheckOptions['schema'], { snapshot: last, path: lastPath }: { snapshot: Snapshot; path: string }): Promise<Finding[]> {
-  if (!schema) return [];
-  if (!isLoadable(schema)) return checkSync(schema, last, lastPath, 'the schema');
+/** The schema compared with the last snapshot; `loaded`: the schema was loaded (a module object, or load() succeeded). */
+async function syncFindings(
+  schema: CheckOptions['schema'],
+  { snapshot: last, path: lastPath }: { snapshot: Snapshot; path: string },
+): Promise<{ findings: Finding[]; loaded: boolean }> {
+  if (!schema) return { findings: [], loaded: false };
+  if (!isLoadable(schema)) return { findings: await checkSync(schema, last, lastPath, 'the schema'), loaded: true };
   let module: Record<string, unknown>;
   try {
     module = await schema.load();
   } catch (error) {
     const message = `${schema.label} could not be loaded, so it was not compared with the migrations: ${(error as Error).message}`;
-    return [
-      {
-        rule: 'schema-not-generated',
-        severity: 'error',
-        message,
-        hint: 'fix the error in the schema (`tsc --noEmit` shows it), then run `d1-evolve check` again.',
-      },
-    ];
+    const finding: Finding = {
+      rule: 'schema-not-generated',
+      severity: 'error',
+      message,
+      hint: 'fix the error in the schema (`tsc --noEmit` shows it), then run `d1-evolve check` again.',
+    };
+    return { findings: [finding], loaded: false };
   }
-  return checkSync(module, last, lastPath, schema.label);
+  return { findings: await checkSync(module, last, lastPath, schema.label), loaded: true };
 }
 
 function isLoadable(schema: Record<string, unknown> | LoadableSchema): schema is LoadableSchema {

@@ -15,12 +15,11 @@ import { errorText, recoverAfterFailure, whereItFails } from './after-failure';
 import { applyStatement, cloneSnapshot, unquote } from './ddl';
 import type { Finding } from './finding';
 import { addedColumns, checkPreserved, defaultsQuery } from './preserve';
-import { findRenames } from './renames';
 import { parseReads, readLive, readStatements, type TableShape } from './read';
 import { findRebuilds } from './rebuild';
 import { stripComments } from '../sql/split';
 import type { Row, TableRows } from './rows';
-import { Seeder, type SeedPlan } from './seed';
+import { DEFAULT_ROWS_PER_TABLE, Seeder, type SeedPlan } from './seed';
 import { checkSchema, SCHEMA_QUERY, type SchemaRow } from './schema-match';
 
 export interface ChainStep {
@@ -62,7 +61,30 @@ export interface ReplayOptions {
   ignoreTables?: readonly string[];
   /** A migration that takes longer than this on the engine is a finding (default D1's 30 s). */
   durationLimitMs?: number;
+  /** Go on at step `from`: the database already stands after step `from - 1` (restored by the caller), as `state` says. */
+  resume?: { from: number; state: ReplayState };
+  /**
+   * Called after each step, before the next one touches the database. `state` is given when
+   * the step leaves nothing that an image of the database and `state` could not bring back:
+   * it ran, no failure came before it, its schema is its snapshot's (not read from the
+   * engine) and the seeder seeds as asked.
+   */
+  onStep?: (index: number, result: StepResult, state: ReplayState | undefined) => void | Promise<void>;
 }
+
+/**
+ * What the replay carries from one step to the next besides the database itself; with an
+ * image of the database (engine-state.ts) a later replay goes on from there (cache.ts).
+ */
+export interface ReplayState {
+  /** The seeder's serial per table (seed.ts): rows added later never repeat earlier values. */
+  serials: Record<string, number>;
+  /** Every table's rows as read after the step: the next step tops them up. */
+  current: TableRows;
+}
+
+/** seed.ts keeps a Seeder's serials to itself; the replay state is the one place that reads and sets them. */
+const serialsOf = (seeder: Seeder) => (seeder as unknown as { serials: Map<string, number> }).serials;
 
 /** D1 stops a query or batch after 30 s (d1-facts.md, limits). */
 export const D1_BATCH_LIMIT_MS = 30_000;
@@ -115,12 +137,18 @@ function followStatements(before: Snapshot, statements: readonly string[]): Snap
 export async function replayChain(transport: D1Transport, steps: readonly ChainStep[], options: ReplayOptions = {}): Promise<StepResult[]> {
   let seeder = new Seeder(options.rowsPerTable);
   const limit = options.durationLimitMs ?? D1_BATCH_LIMIT_MS;
-  const readSchema = async () => snapshotFromShape(await introspect(transport, { ignore: options.ignoreTables }));
+  const readSchema = async () => sortedTables(snapshotFromShape(await introspect(transport, { ignore: options.ignoreTables })));
   const results: StepResult[] = [];
   let current: TableRows = {};
+  const from = options.resume?.from ?? 0;
+  if (options.resume) {
+    for (const [table, serial] of Object.entries(options.resume.state.serials)) serialsOf(seeder).set(table, serial);
+    current = options.resume.state.current;
+  }
   let live = options.followLive ? await readSchema() : undefined;
   let afterFailure = false;
   for (const [index, step] of steps.entries()) {
+    if (index < from) continue;
     const following = live !== undefined || !step.exact;
     const before = live ?? step.before;
     const findings: Finding[] = [];
@@ -142,6 +170,7 @@ export async function replayChain(transport: D1Transport, steps: readonly ChainS
       if (seeder.rowsPerTable === 0) seeder = new Seeder();
       results.push({ status: 'failed', afterFailure, seeded, rowsChecked: 0, durationMs: 0, findings, declared: [] });
       afterFailure = true;
+      await options.onStep?.(index, results.at(-1)!, undefined);
       continue;
     }
     const durationMs = Math.round(performance.now() - started);
@@ -149,9 +178,8 @@ export async function replayChain(transport: D1Transport, steps: readonly ChainS
     const after = following ? await readSchema() : step.after;
     const around = { migration: step.migration, before, after };
     const added = addedColumns(step.migration, before, after);
-    // After the last migration only the tables that existed before it have rows to compare.
-    const wanted = index === steps.length - 1 ? survivingTables(around) : Object.keys(after.tables);
-    const { rows: rowsAfter, defaults } = await readAfter(transport, around, wanted, defaultsQuery(added), findings, !following);
+    // Every table, the last migration's too: a step's result and state must not depend on whether a migration follows (cache.ts).
+    const { rows: rowsAfter, defaults } = await readAfter(transport, around, Object.keys(after.tables), defaultsQuery(added), findings, !following);
     const preserved = checkPreserved({ ...around, rowsBefore, rowsAfter, defaults });
     findings.push(...preserved.findings);
     const slow = slowMigration(step.migration, rowsBefore, durationMs, limit);
@@ -160,8 +188,18 @@ export async function replayChain(transport: D1Transport, steps: readonly ChainS
     results.push({ status: 'ran', afterFailure, seeded, rowsChecked: preserved.rowsChecked, durationMs, findings, declared: preserved.declared });
     current = rowsAfter;
     live = following ? after : undefined;
+    const clean = !afterFailure && !following && seeder.rowsPerTable === (options.rowsPerTable ?? DEFAULT_ROWS_PER_TABLE);
+    await options.onStep?.(index, results.at(-1)!, clean ? { serials: Object.fromEntries(serialsOf(seeder)), current } : undefined);
   }
   return results;
+}
+
+/**
+ * A schema read from the engine with its tables in name order: the order the engine lists
+ * them in follows its own history (a restored database's differs), and no result may.
+ */
+function sortedTables(snapshot: Snapshot): Snapshot {
+  return { ...snapshot, tables: Object.fromEntries(Object.entries(snapshot.tables).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
 }
 
 interface Around {
@@ -224,14 +262,6 @@ async function readAfter(
 
 function shapes(snapshot: Snapshot, tables: string[]): TableShape[] {
   return tables.map((name) => ({ name, columns: Object.keys(snapshot.tables[name]!.columns) }));
-}
-
-/** The tables of the new schema that held rows before the migration (under their new name if renamed). */
-function survivingTables({ migration, before, after }: Around): string[] {
-  const renamed = findRenames(migration.statements, before, after).tables;
-  return Object.keys(before.tables)
-    .map((t) => renamed.get(t) ?? t)
-    .filter((t) => after.tables[t]);
 }
 
 const TRIGGERS_QUERY = 'SELECT name, tbl_name AS "table" FROM sqlite_master WHERE type = \'trigger\'';

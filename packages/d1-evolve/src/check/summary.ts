@@ -8,6 +8,7 @@ export function formatReport(report: CheckReport, root = process.cwd()): string[
   const dir = relative(root, report.dir) || '.';
   const lines = [`d1-evolve check ${dir}/ — ${report.migrations.length} migration(s) on ${report.engines.map((e) => ENGINE_LABELS[e]).join(' and ')}`];
   if (report.schemaNote) lines.push(`ℹ schema not compared: ${report.schemaNote}`);
+  if (report.cache) lines.push(formatCache(report));
   if (report.data) {
     const { label, rows, applied } = report.data;
     const total = Object.values(rows).reduce((a, b) => a + b, 0);
@@ -36,6 +37,25 @@ export function formatReport(report: CheckReport, root = process.cwd()): string[
   return lines;
 }
 
+/** One line on what came from the cache: `ℹ 4 of 5 migrations answered from the cache (unchanged since 2026-12-02 01:40 UTC); 1 replayed ...`. */
+function formatCache(report: CheckReport): string {
+  const cache = report.cache!;
+  const total = report.migrations.length;
+  if (cache.refreshed) return `ℹ cache not used (--no-cache): all ${total} migration(s) replayed, and the cache written afresh`;
+  if (report.data) return `ℹ the replay on real rows is not cached (the rows differ every time)${cache.schema ? '; schema comparison from the cache' : ''}`;
+  const since = cache.since ? ` (unchanged since ${cache.since.slice(0, 16).replace('T', ' ')} UTC)` : '';
+  const schema = cache.schema ? ', schema comparison too' : '';
+  if (cache.hits === 0) return `ℹ nothing answered from the cache: ${total} migration(s) replayed${schema ? ` (schema comparison from the cache)` : ''}`;
+  const resumed = [...new Set(Object.values(cache.engines).flatMap((e) => (e?.resumedAfter ? [e.resumedAfter] : [])))];
+  const rest =
+    cache.replayed === 0
+      ? Object.values(cache.engines).every((e) => e?.replayed.length === 0) && cache.downs === (report.downs ?? []).length
+        ? '; no engine started'
+        : ''
+      : `; ${cache.replayed} replayed${resumed.length > 0 ? ` from the database saved after ${resumed.join(' / ')}` : ''}`;
+  return `ℹ ${cache.hits} of ${total} migration(s) answered from the cache${since}${schema}${rest}`;
+}
+
 function formatMigration(migration: MigrationReport, root: string): string[] {
   const ok = !migration.findings.some((f) => f.severity === 'error');
   const runs = Object.entries(migration.engines).map(([engine, run]) => {
@@ -43,7 +63,7 @@ function formatMigration(migration: MigrationReport, root: string): string[] {
     if (run.status !== 'ran') return `${label}: ${run.status}`;
     return `${label}: ${run.rowsChecked} rows checked (${run.seeded} seeded)`;
   });
-  const lines = [`${ok ? '✓' : '✗'} ${migration.name}  ${migration.statements} statements · ${runs.join(' · ')}`];
+  const lines = [`${ok ? '✓' : '✗'} ${migration.name}  ${migration.statements} statements · ${runs.join(' · ')}${migration.cached ? ' · cached' : ''}`];
   if (migration.afterFailure) lines.push('    ↳ after an earlier failure: replayed from the schema it expects, on fresh seed rows');
   const hints = new Set<string>();
   for (const finding of migration.findings) {

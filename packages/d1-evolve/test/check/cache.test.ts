@@ -1,0 +1,258 @@
+/**
+ * The check's cache (src/check/cache.ts) on real engines: a cached answer equals the full
+ * proof, an unchanged chain starts no engine, a new migration is replayed alone from the saved
+ * databases, and every edit that changes a result (an applied file, a snapshot, a CHECK the
+ * seeder reads) is replayed again from that migration.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type CheckOptions, type CheckReport, runCheck } from '../../src/check/index';
+import { type EngineName, openEngine } from '../../src/check/engines';
+import { BREAKPOINT, journalPath, readJournal, snapshotPath } from '../../src/folder/migration-folder';
+import { buildChain, type BuiltChain } from '../fixtures/chains/build';
+import { v1, v2, v3 } from '../fixtures/chains/schemas';
+
+const HAZARDS = join(import.meta.dirname, '..', 'fixtures', 'hazards');
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+/** A temp folder removed after the test. */
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function chain(steps: Parameters<typeof buildChain>[0]): Promise<BuiltChain> {
+  const built = await buildChain(steps);
+  cleanups.push(built.remove);
+  return built;
+}
+
+/** A check that counts the engines it opens. */
+function checker(dir: string, cacheDir: string | undefined) {
+  const opened: EngineName[] = [];
+  const check = (more: Partial<CheckOptions> = {}) =>
+    runCheck({
+      dir,
+      schema: false,
+      ...(cacheDir ? { cacheDir } : {}),
+      openEngine: async (engine) => {
+        opened.push(engine);
+        return openEngine(engine);
+      },
+      ...more,
+    });
+  return { check, opened };
+}
+
+/** What a check proves, without timings and without what says where it came from. */
+function proof(report: CheckReport) {
+  const runs = (engines: Record<string, { status: string; rowsChecked: number; seeded?: number }>) =>
+    Object.fromEntries(Object.entries(engines).map(([engine, { status, rowsChecked, seeded }]) => [engine, { status, rowsChecked, seeded }]));
+  return {
+    ok: report.ok,
+    findings: report.findings,
+    migrations: report.migrations.map((m) => ({
+      name: m.name,
+      findings: m.findings,
+      declared: m.declared,
+      afterFailure: m.afterFailure,
+      engines: runs(m.engines),
+    })),
+    downs: report.downs.map((d) => ({ name: d.name, proven: d.proven, findings: d.findings, engines: runs(d.engines) })),
+  };
+}
+
+/** Takes the chain's last migration out (file, snapshot, journal entry); the returned function puts it back. */
+function hideLast(dir: string): () => void {
+  const journal = readJournal(dir);
+  const entry = journal.entries.pop()!;
+  writeFileSync(journalPath(dir), JSON.stringify(journal, null, 2));
+  const aside = tempDir('hidden-');
+  renameSync(join(dir, `${entry.tag}.sql`), join(aside, 'up.sql'));
+  renameSync(snapshotPath(dir, entry.idx), join(aside, 'snapshot.json'));
+  return () => {
+    renameSync(join(aside, 'up.sql'), join(dir, `${entry.tag}.sql`));
+    renameSync(join(aside, 'snapshot.json'), snapshotPath(dir, entry.idx));
+    journal.entries.push(entry);
+    writeFileSync(journalPath(dir), JSON.stringify(journal, null, 2));
+  };
+}
+
+const replayedOn = (report: CheckReport) => Object.fromEntries(Object.entries(report.cache!.engines).map(([engine, e]) => [engine, e!.replayed]));
+
+describe('the check cache', () => {
+  it('answers an unchanged chain from the cache, equal to the first check, without starting an engine', async () => {
+    const built = await chain([
+      { name: 'users', schema: v1 },
+      { name: 'posts', schema: v2 },
+      { name: 'extras', schema: v3 },
+    ]);
+    const { check, opened } = checker(built.dir, join(tempDir('cache-'), 'check-cache'));
+    const first = await check();
+    expect(opened.sort()).toEqual(['d1', 'sqlite']);
+    expect(first.cache).toMatchObject({ hits: 0, replayed: 3 });
+    const second = await check();
+    expect(opened).toHaveLength(2);
+    expect(second.cache).toMatchObject({ hits: 3, replayed: 0, engines: { sqlite: { replayed: [] }, d1: { replayed: [] } } });
+    expect(second.migrations.every((m) => m.cached)).toBe(true);
+    expect(second.cache!.since).toBeDefined();
+    // The same answer, timings included: they are the first check's.
+    expect(second.findings).toEqual(first.findings);
+    expect(second.ok).toBe(first.ok);
+    expect(second.migrations.map(({ cached, ...m }) => m)).toEqual(first.migrations);
+    expect(proof(second)).toEqual(proof(await runCheck({ dir: built.dir, schema: false })));
+  });
+
+  it("still fails drizzle-kit's own lossy SQL of the hazard gallery with a warm cache", async () => {
+    const dir = tempDir('hazard-cached-');
+    cpSync(join(HAZARDS, 'cascade-three-levels', 'drizzle'), dir, { recursive: true });
+    const { check, opened } = checker(dir, join(dir, '.cache'));
+    const cold = await check();
+    expect(cold.ok).toBe(false);
+    expect(cold.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['rebuild-cascade', 'data-loss']));
+    const warm = await check();
+    expect(opened).toHaveLength(2);
+    expect(warm.cache).toMatchObject({ hits: cold.migrations.length, replayed: 0 });
+    expect(warm.ok).toBe(false);
+    expect(warm.findings).toEqual(cold.findings);
+  });
+
+  it('replays only a new migration, on both engines, from the databases saved after the one before, as a full check would', async () => {
+    const built = await chain([
+      { name: 'users', schema: v1 },
+      { name: 'posts', schema: v2 },
+      { name: 'extras', schema: v3 },
+    ]);
+    const restore = hideLast(built.dir);
+    const { check } = checker(built.dir, join(tempDir('cache-'), 'check-cache'));
+    expect((await check()).cache).toMatchObject({ hits: 0, replayed: 2 });
+    restore();
+    const next = await check();
+    expect(next.cache).toMatchObject({
+      hits: 2,
+      replayed: 1,
+      engines: {
+        sqlite: { replayed: ['0002_extras.sql'], resumedAfter: '0001_posts.sql' },
+        d1: { replayed: ['0002_extras.sql'], resumedAfter: '0001_posts.sql' },
+      },
+    });
+    // The users seeded before 0001 came back with the saved database: only posts (empty since 0001 created it) is seeded.
+    for (const engine of ['sqlite', 'd1'] as const) expect(next.migrations[2]!.engines[engine]).toMatchObject({ status: 'ran', seeded: 3, rowsChecked: 6 });
+    const full = await runCheck({ dir: built.dir, schema: false });
+    expect(proof(next)).toEqual(proof(full));
+    expect(full.ok).toBe(true);
+  });
+
+  it('replays again from an applied file that was edited, and from a snapshot that was edited', async () => {
+    const built = await chain([
+      { name: 'users', schema: v1 },
+      { name: 'posts', schema: v2 },
+      { name: 'extras', schema: v3 },
+    ]);
+    const { check } = checker(built.dir, join(tempDir('cache-'), 'check-cache'));
+    expect((await check()).ok).toBe(true);
+
+    // An applied file: a statement added to 0001 (a table the snapshot does not have).
+    const file = join(built.dir, '0001_posts.sql');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, `${original}${BREAKPOINT}\nCREATE TABLE \`stray\` (\`id\` text);`);
+    const edited = await check();
+    expect(edited.cache).toMatchObject({ hits: 1, replayed: 2 });
+    expect(replayedOn(edited)).toEqual({ sqlite: ['0001_posts.sql', '0002_extras.sql'], d1: ['0001_posts.sql', '0002_extras.sql'] });
+    expect(edited.ok).toBe(false);
+    expect(edited.migrations[1]!.findings.map((f) => f.rule)).toContain('snapshot-mismatch');
+    expect(proof(edited)).toEqual(proof(await runCheck({ dir: built.dir, schema: false })));
+
+    // Back as it was: the first check's results answer again.
+    writeFileSync(file, original);
+    expect((await check()).cache).toMatchObject({ hits: 3, replayed: 0 });
+
+    // A snapshot: 0002's snapshot gains a column its SQL does not add.
+    const snapshot = snapshotPath(built.dir, 2);
+    const parsed = JSON.parse(readFileSync(snapshot, 'utf8'));
+    parsed.tables.posts.columns.extra = { name: 'extra', type: 'text', primaryKey: false, notNull: false, autoincrement: false };
+    writeFileSync(snapshot, JSON.stringify(parsed, null, 2));
+    const stale = await check();
+    expect(stale.cache).toMatchObject({ hits: 2, replayed: 1 });
+    expect(replayedOn(stale)).toEqual({ sqlite: ['0002_extras.sql'], d1: ['0002_extras.sql'] });
+    expect(stale.migrations[2]!.findings.map((f) => f.rule)).toContain('snapshot-mismatch');
+    expect(proof(stale)).toEqual(proof(await runCheck({ dir: built.dir, schema: false })));
+  });
+
+  it('replays again from a migration whose CHECK the seeder reads was edited, and the rows it seeds then change the verdict', async () => {
+    // 0002 deletes the posts whose status is 'gone': none while the CHECK allows only draft and live.
+    const built = await chain([
+      { name: 'users', schema: v1 },
+      { name: 'posts', schema: v2 },
+      { name: 'purge', schema: v2, sql: () => "DELETE FROM `posts` WHERE `status` = 'gone';" },
+    ]);
+    const { check } = checker(built.dir, join(tempDir('cache-'), 'check-cache'));
+    const before = await check();
+    expect(before.ok).toBe(true);
+    // The rule widened in 0001's SQL and snapshot alike: the seeder now writes 'gone' into edge rows.
+    for (const path of [join(built.dir, '0001_posts.sql'), snapshotPath(built.dir, 1), snapshotPath(built.dir, 2)]) {
+      const text = readFileSync(path, 'utf8');
+      expect(text).toContain("'draft', 'live')");
+      writeFileSync(path, text.replace("'draft', 'live')", "'draft', 'live', 'gone')"));
+    }
+    const after = await check();
+    expect(replayedOn(after)).toEqual({ sqlite: ['0001_posts.sql', '0002_purge.sql'], d1: ['0001_posts.sql', '0002_purge.sql'] });
+    expect(after.ok).toBe(false);
+    expect(after.migrations[2]!.findings.map((f) => f.rule)).toContain('data-loss');
+    expect(proof(after)).toEqual(proof(await runCheck({ dir: built.dir, schema: false })));
+  });
+
+  it('runs the lint option given, not a cached lint, on a warm cache', async () => {
+    const built = await chain([
+      { name: 'users', schema: v1 },
+      { name: 'posts', schema: v2 },
+    ]);
+    const { check, opened } = checker(built.dir, join(tempDir('cache-'), 'check-cache'));
+    await check();
+    const flagged = await check({
+      lint: (migration) => [{ rule: 'lint-failed', severity: 'error', migration: migration.name, message: `flagged ${migration.name}`, hint: 'none' }],
+    });
+    expect(flagged.cache).toMatchObject({ hits: 2, replayed: 0 });
+    expect(flagged.ok).toBe(false);
+    expect(flagged.findings.map((f) => f.message)).toEqual(['flagged 0000_users.sql', 'flagged 0001_posts.sql']);
+    const none = await check({ lint: false });
+    expect(none.ok).toBe(true);
+    expect(none.findings).toEqual([]);
+    expect(opened).toHaveLength(2);
+  });
+
+  it('takes a corrupt cache for a miss, and --no-cache (refreshCache) replays everything', async () => {
+    const built = await chain([
+      { name: 'users', schema: v1 },
+      { name: 'posts', schema: v2 },
+      { name: 'extras', schema: v3 },
+    ]);
+    const restore = hideLast(built.dir);
+    const cacheDir = join(tempDir('cache-'), 'check-cache');
+    const { check } = checker(built.dir, cacheDir);
+    await check();
+    // Every saved database cut in half: the new migration cannot go on from one, so all is replayed.
+    const states = readdirSync(cacheDir).filter((f) => f.startsWith('state-'));
+    expect(states).toHaveLength(4); // after each of the two migrations, on each engine
+    for (const state of states) writeFileSync(join(cacheDir, state), readFileSync(join(cacheDir, state), 'utf8').slice(0, 100));
+    restore();
+    const cut = await check();
+    expect(cut.cache).toMatchObject({ hits: 0, replayed: 3 });
+    expect(cut.cache!.engines.d1!.resumedAfter).toBeUndefined();
+    expect(proof(cut)).toEqual(proof(await runCheck({ dir: built.dir, schema: false })));
+    // The index itself unreadable: nothing cached.
+    writeFileSync(join(cacheDir, 'entries.json'), '{"format": 1, "entries": ');
+    expect((await check()).cache).toMatchObject({ hits: 0, replayed: 3 });
+    expect((await check()).cache).toMatchObject({ hits: 3, replayed: 0 });
+    const refreshed = await check({ refreshCache: true });
+    expect(refreshed.cache).toMatchObject({ hits: 0, replayed: 3, refreshed: true });
+    expect(proof(refreshed)).toEqual(proof(cut));
+  });
+});
