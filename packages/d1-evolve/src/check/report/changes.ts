@@ -75,6 +75,21 @@ export function changePhrase(change: TableChange): string {
   return change.kind === 'renamed' ? `${change.from} renamed to ${change.table}` : `${change.table} ${change.kind}`;
 }
 
+/** `1 table`, `2 tables`. */
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** What a migration changes in one phrase: `users rebuilt, tags added`, or `38 tables added`. */
+export function changeSummary(changes: StepChanges): string {
+  const phrases = changes.tables.map(changePhrase);
+  const views = changes.views.map((v) => `view ${v.view} ${v.kind}`);
+  const all = [...phrases, ...views];
+  if (all.length === 0) return 'no schema change';
+  const added = changes.tables.filter((c) => c.kind === 'added').length;
+  // A first migration adds every table: say how many rather than list 38 names.
+  if (all.length > 6 && added === changes.tables.length) return `${plural(added, 'table')} added${views.length > 0 ? `, ${plural(views.length, 'view')}` : ''}`;
+  return all.length > 6 ? `${all.slice(0, 6).join(', ')}, … (${all.length} changes)` : all.join(', ');
+}
+
 /** The tables of `shape` that reference one of `tables` or that one of them references. */
 export function neighbours(shape: SchemaShape, tables: Iterable<string>): string[] {
   const set = new Set(tables);

@@ -13,8 +13,11 @@ import { renderDiagram } from '../../docs/diagram';
 import type { SchemaShape, TableShape } from '../../schema/shape';
 import { ENGINE_LABELS } from '../engines';
 import type { CheckFinding, CheckReport, DownReport, MigrationReport } from '../index';
-import { type TableChange, changePhrase, describeColumn, neighbours } from './changes';
+import { type TableChange, changeSummary, describeColumn, neighbours } from './changes';
 import { type ChainEntry, type ReportSource, countPhrase, migrationFindings, plural } from './source';
+
+/** A migration that changes more tables than this shows their before and after folded. */
+const FOLD_TABLES = 8;
 
 /** The page's HTML text; `root` shortens the paths shown. */
 export async function htmlReport(sources: readonly ReportSource[], root: string): Promise<string> {
@@ -93,7 +96,7 @@ function touchedTables(entries: readonly ChainEntry[]): string[] {
 function chainTable(source: ReportSource, prefix: string): string {
   const rows = source.chain.map((entry, i) => {
     const name = esc(entry.step.migration.name);
-    const changes = esc(entry.changes.tables.map(changePhrase).join(', ') || 'no schema change');
+    const changes = esc(changeSummary(entry.changes));
     if (!entry.report)
       return `<tr class="applied"><td>${i + 1}</td><td><code>${name}</code></td><td>already applied, not replayed</td><td>${changes}</td><td></td><td></td><td></td></tr>`;
     const findings = migrationFindings(entry.report);
@@ -167,12 +170,21 @@ async function migrationPart(
   const { changes } = entry;
   out.push('<h3>What it changes</h3>');
   if (changes.tables.length === 0 && changes.views.length === 0) out.push('<p class="note">No schema change (data only).</p>');
-  for (const change of changes.tables) out.push(beforeAfter(change));
-  if (changes.views.length > 0) out.push(`<ul>${changes.views.map((v) => `<li>view <code>${esc(v.view)}</code> ${v.kind}</li>`).join('')}</ul>`);
+  else {
+    // Many tables (a first migration) fold away: the page opens on the findings.
+    out.push(`<details${changes.tables.length > FOLD_TABLES ? '' : ' open'}><summary>${esc(changeSummary(changes))}: before and after</summary>`);
+    for (const change of changes.tables) out.push(beforeAfter(change));
+    if (changes.views.length > 0) out.push(`<ul>${changes.views.map((v) => `<li>view <code>${esc(v.view)}</code> ${v.kind}</li>`).join('')}</ul>`);
+    out.push('</details>');
+  }
 
   const touched = changes.tables.filter((c) => c.kind !== 'dropped').map((c) => c.table);
-  if (touched.length > 0) {
-    const drawn = [...touched, ...neighbours(changes.after, touched)];
+  const drawn = [...touched, ...neighbours(changes.after, touched)];
+  const last = source.chain.at(-1)?.changes.after;
+  if (last && drawn.length === Object.keys(changes.after.tables).length && sameTables(changes.after, last)) {
+    // It touches every table of the schema the page draws already: no second copy of that diagram.
+    out.push('<h3>Tables it touches</h3>', '<p class="note">Every table of the schema: see the diagram of the schema after the chain.</p>');
+  } else if (touched.length > 0) {
     const shape: SchemaShape = { tables: Object.fromEntries(drawn.map((t) => [t, changes.after.tables[t]!])), views: {} };
     out.push(
       '<h3>Tables it touches</h3>',
@@ -181,6 +193,11 @@ async function migrationPart(
   }
   out.push('</section>');
   return out.join('\n');
+}
+
+function sameTables(a: SchemaShape, b: SchemaShape): boolean {
+  const names = (s: SchemaShape) => Object.keys(s.tables).sort().join('\n');
+  return names(a) === names(b);
 }
 
 /** The file's lines, numbered, each finding right below the line it is about. */
@@ -326,6 +343,7 @@ section.migration.error { border-left-color: var(--error); } section.migration.w
 .pair { display: flex; gap: 16px; flex-wrap: wrap; } .side { flex: 1 1 360px; min-width: 0; }
 .side table { width: 100%; } .none { color: #9e9e9e; font-style: italic; }
 tr.added, li.added { background: #e8f5e9; } tr.removed, li.removed { background: #ffebee; text-decoration: line-through; } tr.changed { background: #fff8e1; }
+details > summary { cursor: pointer; color: #424242; margin: 4px 0; }
 ul.facts { margin: 6px 0; padding-left: 18px; font-size: 13px; }
 figure.diagram { margin: 8px 0; overflow-x: auto; background: white; border: 1px solid var(--line); border-radius: 4px; padding: 8px; }
 figure.diagram svg { max-width: 100%; height: auto; } figcaption { color: #616161; font-size: 12px; }

@@ -10,9 +10,12 @@
 import { relative, sep } from 'node:path';
 import { ENGINE_LABELS, type EngineName } from '../engines';
 import type { CheckFinding, CheckReport, DownReport, MigrationReport } from '../index';
-import { changePhrase, neighbours, type StepChanges } from './changes';
+import { changePhrase, changeSummary, neighbours } from './changes';
 import { mermaidErDiagram } from './mermaid';
 import { type ChainEntry, type ReportSource, countPhrase, migrationFindings, plural } from './source';
+
+/** Diagrams of more tables than this are folded in a <details>. */
+const FOLD_DIAGRAM = 12;
 
 /** The summary's lines, one part per database. */
 export function markdownSummary(sources: readonly ReportSource[], root: string): string[] {
@@ -70,17 +73,6 @@ function runPhrase(migration: MigrationReport, engine: EngineName): string {
   return run.status === 'ran' ? String(run.rowsChecked) : run.status;
 }
 
-function changeSummary(changes: StepChanges): string {
-  const phrases = changes.tables.map(changePhrase);
-  const views = changes.views.map((v) => `view ${v.view} ${v.kind}`);
-  const all = [...phrases, ...views];
-  if (all.length === 0) return 'no schema change';
-  const added = changes.tables.filter((c) => c.kind === 'added').length;
-  // A first migration adds every table: say how many rather than list 38 names.
-  if (all.length > 6 && added === changes.tables.length) return `${plural(added, 'table')} added${views.length > 0 ? `, ${plural(views.length, 'view')}` : ''}`;
-  return all.length > 6 ? `${all.slice(0, 6).join(', ')}, … (${all.length} changes)` : all.join(', ');
-}
-
 function migrationPart(entry: ChainEntry, migration: MigrationReport, report: CheckReport, source: ReportSource, path: (p: string) => string): string[] {
   const findings = migrationFindings(migration);
   const mark = findings.some((f) => f.severity === 'error') ? '✗' : findings.length > 0 ? '⚠' : '✓';
@@ -114,15 +106,19 @@ function migrationPart(entry: ChainEntry, migration: MigrationReport, report: Ch
 
   const touched = changes.tables.filter((c) => c.kind !== 'dropped').map((c) => c.table);
   const around = neighbours(changes.after, touched);
+  const drawn = [...touched, ...around];
   if (touched.length > 0) {
     const dropped = changes.tables.filter((c) => c.kind === 'dropped').map((c) => code(c.table));
     lines.push(
       '',
       `**Tables it touches**: ${touched.map(code).join(', ')}${around.length > 0 ? `, with the tables they reference or are referenced by: ${around.map(code).join(', ')}` : ''}${dropped.length > 0 ? ` (dropped, not drawn: ${dropped.join(', ')})` : ''}`,
       '',
+      // A large diagram folds away (GitHub renders Mermaid inside <details> after a blank line).
+      ...(drawn.length > FOLD_DIAGRAM ? [`<details><summary>Diagram of ${drawn.length} tables</summary>`, ''] : []),
       '```mermaid',
-      ...mermaidErDiagram(changes.after, [...touched, ...around]),
+      ...mermaidErDiagram(changes.after, drawn),
       '```',
+      ...(drawn.length > FOLD_DIAGRAM ? ['', '</details>'] : []),
     );
   }
   return lines;

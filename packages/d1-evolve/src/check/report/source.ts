@@ -6,7 +6,9 @@
 import { readMigrationFolder } from '../../folder/migration-folder';
 import type { CheckFinding, CheckReport, MigrationReport } from '../index';
 import { type ChainStep, chainSteps } from '../replay';
-import { type StepChanges, stepChanges } from './changes';
+import { plural, type StepChanges, stepChanges } from './changes';
+
+export { plural } from './changes';
 import { FindingLocator } from './lines';
 
 /** One database's check, as the CLI ran it (`database` with several of them). */
@@ -57,8 +59,6 @@ export function countPhrase(findings: readonly CheckFinding[]): string {
   const parts = [errors > 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : ''].filter(Boolean);
   return parts.join(', ') || 'no findings';
 }
-
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Every finding of one migration: its own and its down's. */
 export function migrationFindings(report: MigrationReport): CheckFinding[] {
