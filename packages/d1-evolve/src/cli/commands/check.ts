@@ -63,19 +63,28 @@ Exits 1 when any error is found, 0 otherwise. Changes no real database.`,
       type: 'string',
       value: '<format>',
       description:
-        'what stdout gets: `text` (default, for people), `json` (as --json),\n`github` (one GitHub Actions annotation per finding, on its migration file\nand line, then the text summary for the log) or `markdown` (a pull-request\nsummary: per migration what it changes, rows checked on each engine,\nfindings, declared losses and a Mermaid diagram of the tables it touches;\nprinted, never written: `>> "$GITHUB_STEP_SUMMARY"` appends it there)',
+        'what stdout gets: `text` (default, for people), `json` (as --json),\n' +
+        '`github` (a GitHub Actions annotation per finding on its migration\n' +
+        'file and line, then the text summary for the log) or `markdown` (a\n' +
+        'pull-request summary: per migration what it changes, rows checked on\n' +
+        'each engine, findings, declared losses, a Mermaid diagram of the\n' +
+        'tables it touches; printed only: `>> "$GITHUB_STEP_SUMMARY"` appends it)',
     },
     summary: {
       type: 'string',
       value: '<file>',
       description:
-        'also append the Markdown summary to <file>, so one run gives both the\nannotations and the summary: `--format github --summary "$GITHUB_STEP_SUMMARY"`',
+        'also append the Markdown summary to <file>, so that one run gives both\n' +
+        'annotations and summary: --format github --summary "$GITHUB_STEP_SUMMARY"',
     },
     html: {
       type: 'string',
       value: '<file>',
       description:
-        "also write the report as one self-contained HTML page (no script, no\nnetwork; opens from disk): the chain, each migration's SQL with its findings\nat their lines, the before and after of every table it touches, and the ER\ndiagram with those tables highlighted",
+        'also write the report as one self-contained HTML page (no script, no\n' +
+        "network; opens from disk): the chain, each migration's SQL with its\n" +
+        'findings at their lines, the before and after of every table it\n' +
+        'touches, and the ER diagram with those tables highlighted',
     },
     fast: { type: 'boolean', description: "replay on better-sqlite3 only (skips workerd's D1; CI must not use it)" },
     rows: { type: 'string', value: '<n>', description: 'seed rows per table before each migration (default 3)' },
