@@ -1,5 +1,6 @@
 import { downProofsFile } from '../../check/down-proofs';
 import { runCheck } from '../../check/index';
+import { checkCacheDir } from '../../check/cache';
 import { formatReport } from '../../check/summary';
 import type { Project } from '../../config/project';
 import type { D1DatabaseConfig } from '../../config/wrangler-config';
@@ -197,7 +198,11 @@ async function applyDatabase(
 /** The check gate: the same checks as `d1-evolve check`, on the database being applied; its verdict for people. */
 function checkGate(project: Project, database: D1DatabaseConfig, out: Output | undefined): () => Promise<CheckOutcome> {
   return async () => {
-    const report = await runCheck({ ...(await checkTarget(project, database)), proofFile: downProofsFile(project.root) });
+    const report = await runCheck({
+      ...(await checkTarget(project, database)),
+      proofFile: downProofsFile(project.root),
+      cacheDir: checkCacheDir(project.root),
+    });
     if (out) out.note(formatReport(report, project.root).at(-1)!);
     return report;
   };

@@ -7,6 +7,7 @@ import { ENGINES } from '../../check/engines';
 import { type CheckOptions, type CheckReport, runCheck } from '../../check/index';
 import { LINT_RULES } from '../../check/lint';
 import { downProofsFile } from '../../check/down-proofs';
+import { checkCacheDir } from '../../check/cache';
 import { writeReports, reportFormat } from '../../check/report/write';
 import { loadSchema } from '../../config/drizzle-config';
 import type { Project } from '../../config/project';
@@ -20,7 +21,7 @@ export const check: Command = {
   name: 'check',
   summary: 'Prove every migration is safe on D1: chain, schema in sync, lint, replay with seeded rows on two engines',
   usage: [
-    '[--database <binding> | --all] [--data local|remote|<file.sql>] [--json] [--fast] [--rows <n>]',
+    '[--database <binding> | --all] [--data local|remote|<file.sql>] [--json] [--fast] [--rows <n>] [--no-cache]',
     '--dir <folder> [--data <file.sql>] [--json] [--fast] [--rows <n>]',
     '[--format text|json|github|markdown] [--summary <file>] [--html <file>]',
   ],
@@ -47,6 +48,10 @@ With --data, the migrations not yet applied to that data (its ledger decides) ar
 on a copy of its real rows instead of seeded ones: the local D1 database, the remote one
 (through D1's export API; the copy stays in memory) or a dump. The original is only ever
 read, and the copy is deleted afterwards.
+Each verified migration's result, and each engine's database after it, is kept in
+.wrangler/d1-evolve/check-cache/ (safe to delete): an unchanged chain is answered from it
+without starting an engine, and a new migration is replayed alone, from the saved database.
+Any change to a file, a snapshot, the engines or d1-evolve itself replays from that point.
 Exits 1 when any error is found, 0 otherwise. Changes no real database.`,
   options: {
     ...PROJECT_OPTIONS,
@@ -88,6 +93,10 @@ Exits 1 when any error is found, 0 otherwise. Changes no real database.`,
     },
     fast: { type: 'boolean', description: "replay on better-sqlite3 only (skips workerd's D1; CI must not use it)" },
     rows: { type: 'string', value: '<n>', description: 'seed rows per table before each migration (default 3)' },
+    'no-cache': {
+      type: 'boolean',
+      description: 'take nothing from the cache (.wrangler/d1-evolve/check-cache/): replay the\nwhole chain, and write the cache afresh',
+    },
     data: {
       type: 'string',
       value: '<from>',
@@ -107,7 +116,13 @@ Exits 1 when any error is found, 0 otherwise. Changes no real database.`,
       throw new UsageError('--rows sets how many rows are seeded; --data checks real rows instead: give one of them.');
     const format = reportFormat(values.format, values.json);
     // A down proven on both engines is recorded for `status` (not with --fast: one engine proves nothing).
-    const base = { engines: values.fast ? (['sqlite'] as const) : ENGINES, rowsPerTable, proofFile: downProofsFile(root) };
+    const base = {
+      engines: values.fast ? (['sqlite'] as const) : ENGINES,
+      rowsPerTable,
+      proofFile: downProofsFile(root),
+      cacheDir: checkCacheDir(root),
+      refreshCache: values['no-cache'] === true,
+    };
     const choice = values.data === undefined ? undefined : parseDataOption(values.data);
     let reports: { database?: string; report: CheckReport }[];
     if (typeof values.dir === 'string') {
@@ -159,7 +174,7 @@ function dirData(choice: DataChoice, root: string): CheckData {
 }
 
 /** What `check` needs for one database: its folder and the schema its drizzle config names. */
-export async function checkTarget(project: Project, database: D1DatabaseConfig): Promise<Pick<CheckOptions, 'dir' | 'schema' | 'schemaNote'>> {
+export async function checkTarget(project: Project, database: D1DatabaseConfig): Promise<Pick<CheckOptions, 'dir' | 'schema' | 'schemaNote' | 'schemaFiles'>> {
   const { drizzle, note } = await project.schemaSource(database);
   await project.requireMigrationFolder(database);
   if (!drizzle) return { dir: database.migrationsPath, schemaNote: note };
@@ -167,5 +182,6 @@ export async function checkTarget(project: Project, database: D1DatabaseConfig):
   return {
     dir: database.migrationsPath,
     schema: { label: `the schema of ${drizzle.label} (${drizzle.schema.join(', ')})`, load: () => loadSchema(files) },
+    schemaFiles: files,
   };
 }

@@ -2,6 +2,7 @@ import { downProofsFile } from '../../check/down-proofs';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { runCheck } from '../../check/index';
+import { checkCacheDir } from '../../check/cache';
 import { formatReport } from '../../check/summary';
 import { ConfigError, UsageError } from '../../errors';
 import { type Migration, type MigrationFolder, hasMigrations, journalPath, migrationFileNames, readMigrationFolder } from '../../folder/migration-folder';
@@ -94,7 +95,11 @@ an older migration; it regenerates a generated one and refuses to touch one writ
       ) {
         out.line(`Updated ${values.bundle} for migrate(env.${database.binding}).`);
       }
-      const report = await runCheck({ ...(await checkTarget(project, database)), proofFile: downProofsFile(project.root) });
+      const report = await runCheck({
+        ...(await checkTarget(project, database)),
+        proofFile: downProofsFile(project.root),
+        cacheDir: checkCacheDir(project.root),
+      });
       for (const line of formatReport(report, root)) out.line(line);
       if (!report.ok) code = 1;
       await refreshDocs(project, database, context);
