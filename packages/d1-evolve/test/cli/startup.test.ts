@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNTS_NOTES, type TestProject, makeProject } from '../fixtures/project';
 import { PACKAGE_ROOT, runCommand } from '../support/run';
 
 /** Packages no help text needs: the engines, drizzle-kit's API, the TypeScript loader, the config parsers. */
@@ -54,10 +55,14 @@ beforeAll(async () => {
   expect(build.code, `node scripts/build.mjs failed:\n${build.stdout}\n${build.stderr}`).toBe(0);
   writeFileSync(join(work, 'tracer.mjs'), TRACER);
 
-  // A project with a wrangler.toml, an empty migration folder and no drizzle config.
+  // A project with a wrangler.toml, a one-migration folder and no drizzle config.
   project = join(work, 'project');
   mkdirSync(join(project, 'drizzle', 'meta'), { recursive: true });
-  writeFileSync(join(project, 'drizzle', 'meta', '_journal.json'), JSON.stringify({ version: '7', dialect: 'sqlite', entries: [] }));
+  writeFileSync(join(project, 'drizzle', '0000_init.sql'), 'CREATE TABLE `notes` (`id` text PRIMARY KEY NOT NULL);\n');
+  writeFileSync(
+    join(project, 'drizzle', 'meta', '_journal.json'),
+    JSON.stringify({ version: '7', dialect: 'sqlite', entries: [{ idx: 0, version: '6', when: 1_700_000_000_000, tag: '0000_init', breakpoints: true }] }),
+  );
   writeFileSync(
     join(project, 'wrangler.toml'),
     [
@@ -79,22 +84,28 @@ afterAll(() => {
 
 let traces = 0;
 
-/** Runs the built CLI under the tracer; returns the packages (by their node_modules name) it loaded. */
-async function loadedPackages(args: string[]): Promise<string[]> {
+/** Runs the built CLI under the tracer in `cwd`; returns the files it loaded from packages, as `<package>/<path in it>`. */
+async function loadedFiles(args: string[], cwd = project): Promise<string[]> {
   const trace = join(work, `trace-${traces++}.txt`);
   writeFileSync(trace, '');
   const run = await runCommand(process.execPath, ['--import', join(work, 'tracer.mjs'), join(work, 'bin', 'd1-evolve.js'), ...args], {
-    cwd: project,
+    cwd,
     env: { STARTUP_TRACE: trace },
   });
   expect(run.code, `d1-evolve ${args.join(' ')}:\n${run.stdout}\n${run.stderr}`).toBe(0);
-  const packages = new Set<string>();
+  const files = new Set<string>();
   for (const line of readFileSync(trace, 'utf8').split('\n')) {
-    // The last node_modules segment names the package (pnpm's store nests them).
-    const match = /.*node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(decodeURIComponent(line));
-    if (match) packages.add(match[1]!);
+    // The last node_modules segment starts the package's own path (pnpm's store nests them).
+    const match = /.*node_modules\/((?:@[^/]+\/)?[^/]+\/.*)$/.exec(decodeURIComponent(line));
+    if (match) files.add(match[1]!);
   }
-  return [...packages].sort();
+  return [...files].sort();
+}
+
+/** The packages (by their node_modules name) a run loaded. */
+async function loadedPackages(args: string[], cwd = project): Promise<string[]> {
+  const names = (await loadedFiles(args, cwd)).map((file) => /^((?:@[^/]+\/)?[^/]+)/.exec(file)![1]!);
+  return [...new Set(names)].sort();
 }
 
 describe('start-up of the compiled CLI', () => {
@@ -106,10 +117,37 @@ describe('start-up of the compiled CLI', () => {
     },
   );
 
-  it('the trace sees what a command does load: `check --fast` opens better-sqlite3 (import) and parses wrangler.toml (require)', async () => {
+  it('the trace sees what a command does load: a first `check --fast` opens better-sqlite3 (import) and parses wrangler.toml (require)', async () => {
     const loaded = await loadedPackages(['check', '--fast']);
     expect(loaded).toEqual(expect.arrayContaining(['better-sqlite3', 'smol-toml']));
     // Nothing it does not use: no workerd without the second engine, no JSON config parser, no drizzle-kit without a drizzle config.
     expect(loaded.filter((name) => ['miniflare', 'undici', 'jsonc-parser', 'drizzle-kit', 'tsx'].includes(name))).toEqual([]);
+  });
+});
+
+describe('a check answered from its cache', () => {
+  let app: TestProject;
+
+  beforeAll(async () => {
+    app = await makeProject({
+      wrangler: {
+        file: 'wrangler.toml',
+        content: 'name = "app"\n\n[[d1_databases]]\nbinding = "DB"\ndatabase_name = "app"\ndatabase_id = "local-app"\nmigrations_dir = "drizzle"\n',
+      },
+      drizzle: [{ source: ACCOUNTS_NOTES }],
+    });
+  }, 120_000);
+
+  afterAll(() => app?.remove());
+
+  it('starts no engine and loads neither drizzle-kit/api nor the schema when nothing changed; the first, cold check loads them', async () => {
+    const engines = ['miniflare', 'undici', 'better-sqlite3', 'drizzle-orm'];
+    const cold = await loadedFiles(['check'], app.dir);
+    expect(cold.filter((file) => file.startsWith('drizzle-kit/api'))).not.toEqual([]);
+    expect(engines.filter((name) => cold.some((file) => file.startsWith(`${name}/`)))).toEqual(engines);
+
+    const cached = await loadedFiles(['check'], app.dir);
+    // The drizzle config itself is still read (tsx, drizzle-kit's defineConfig): it names the schema files.
+    expect(cached.filter((file) => file.startsWith('drizzle-kit/api') || engines.some((name) => file.startsWith(`${name}/`)))).toEqual([]);
   });
 });
