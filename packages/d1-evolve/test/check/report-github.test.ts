@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CheckReport, runCheck } from '../../src/check/index';
 import { escapeData, escapeProperty, githubAnnotations } from '../../src/check/report/github';
+import { htmlReport } from '../../src/check/report/html';
+import { markdownSummary } from '../../src/check/report/markdown';
 import { statementLines } from '../../src/check/report/lines';
 import { reportSource } from '../../src/check/report/source';
 import { splitMigration } from '../../src/folder/migration-folder';
@@ -92,6 +94,27 @@ describe('check --format github', () => {
     expect(splitMigration(sql)).toHaveLength(4);
     // The DROP is on line 11, not in the comment on line 6 that spells it too.
     expect(statementLines(sql)).toEqual([2, 5, 8, 11]);
+  });
+});
+
+describe('a chain that cannot be read', () => {
+  it('is an annotation on the journal, and the summary and the page still say what to do', async () => {
+    const broken = makeReportFixture();
+    try {
+      writeFileSync(join(broken.dir, 'meta', '_journal.json'), '{ not json');
+      const failed = await runCheck({ dir: broken.dir, schema: false });
+      expect(failed.findings.map((f) => f.rule)).toEqual(['chain-journal']);
+      const source = reportSource({ report: failed });
+      const [line, ...more] = githubAnnotations([source], broken.root);
+      expect(more).toEqual([]);
+      expect(line).toMatch(/^::error file=drizzle\/meta\/_journal\.json,line=1,title=chain-journal::.+$/);
+      expect(markdownSummary([source], broken.root).join('\n')).toContain('Nothing was replayed: fix the chain first.');
+      const page = await htmlReport([source], broken.root);
+      expect(page).toContain('The chain could not be read');
+      expect(page).toContain('data-rule="chain-journal"');
+    } finally {
+      broken.remove();
+    }
   });
 });
 
