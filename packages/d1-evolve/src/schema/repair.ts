@@ -195,7 +195,8 @@ function needsRebuild(difference: SchemaDifference, table: TableShape, expected:
  * view or trigger names). Its indexes are dropped before (step 3): the expected schema has none.
  */
 function droppable(table: TableShape, column: string, live: SchemaSide): boolean {
-  const named = (text: string) => new RegExp(String.raw`(^|[^\w$])["\x60\[]?${escapeRegExp(column.toLowerCase())}["\x60\]]?($|[^\w$])`).test(text.toLowerCase());
+  const named = (text: string) =>
+    new RegExp(String.raw`(^|[^\w$])["\x60\[]?${escapeRegExp(column.toLowerCase())}["\x60\]]?($|[^\w$])`).test(text.toLowerCase());
   if (table.primaryKey.includes(column)) return false;
   if (Object.values(table.uniques).some((columns) => columns.includes(column.toLowerCase()) || columns.includes(column))) return false;
   if (Object.values(table.foreignKeys).some((fk) => fk.columnsFrom.includes(column))) return false;
@@ -240,7 +241,9 @@ export function renameCreate(createSql: string, from: string, to: string): strin
   const tokens = tokenize(createSql);
   const at = tokens[2]?.text === 'if' ? 5 : 2; // IF NOT EXISTS
   const own = from.toLowerCase();
-  const renamed = tokens.filter((token, i) => i === at || (i > at && (token.kind === 'name' || token.kind === 'word') && token.text === own && tokens[i + 1]?.text === '.'));
+  const renamed = tokens.filter(
+    (token, i) => i === at || (i > at && (token.kind === 'name' || token.kind === 'word') && token.text === own && tokens[i + 1]?.text === '.'),
+  );
   let sql = createSql;
   for (const token of renamed.reverse()) sql = `${sql.slice(0, token.start)}${quote(to)}${sql.slice(token.end)}`;
   return sql;

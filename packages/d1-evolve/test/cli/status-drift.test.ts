@@ -182,7 +182,10 @@ describe.each(TARGETS)('drift on $name', (target) => {
 
   it('a column added by hand: named, dropped again by the repair', async () => {
     await sql(['ALTER TABLE notes ADD COLUMN nickname text']);
-    await expectDriftRepaired(['table notes: column nickname in the database but not in the applied migrations'], ['ALTER TABLE `notes` DROP COLUMN `nickname`;']);
+    await expectDriftRepaired(
+      ['table notes: column nickname in the database but not in the applied migrations'],
+      ['ALTER TABLE `notes` DROP COLUMN `nickname`;'],
+    );
     expect(await notes()).toHaveLength(3);
   }, 120_000);
 

@@ -17,7 +17,7 @@ import { type TempFolder, loopbackTransport, migrationFolder } from './helpers';
 /** accounts (CHECK on plan, qualified as drizzle-kit writes `${t.plan}`) ← notes (ON DELETE CASCADE, indexed), and a view over notes. */
 const MIGRATIONS = {
   '0000_init': [
-    "CREATE TABLE `accounts` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`email` text NOT NULL,\n\t`plan` text DEFAULT 'free' NOT NULL,\n\tCONSTRAINT \"accounts_plan_check\" CHECK(\"accounts\".\"plan\" IN ('free', 'pro'))\n);",
+    'CREATE TABLE `accounts` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`email` text NOT NULL,\n\t`plan` text DEFAULT \'free\' NOT NULL,\n\t`bio` text,\n\tCONSTRAINT "accounts_plan_check" CHECK("accounts"."plan" IN (\'free\', \'pro\'))\n);',
     'CREATE UNIQUE INDEX `accounts_email_unique` ON `accounts` (`email`);',
     'CREATE TABLE `notes` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`account_id` integer NOT NULL,\n\t`body` text NOT NULL,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade\n);',
     'CREATE INDEX `notes_account_id_idx` ON `notes` (`account_id`);',
@@ -35,7 +35,7 @@ const WIDEN_CHECK = [
   'PRAGMA defer_foreign_keys = ON',
   'CREATE TABLE notes_copy AS SELECT * FROM notes',
   'DELETE FROM notes',
-  "CREATE TABLE accounts_new (id integer PRIMARY KEY NOT NULL, email text NOT NULL, plan text DEFAULT 'free' NOT NULL, CONSTRAINT accounts_plan_check CHECK(plan IN ('free', 'pro', 'team')))",
+  "CREATE TABLE accounts_new (id integer PRIMARY KEY NOT NULL, email text NOT NULL, plan text DEFAULT 'free' NOT NULL, bio text, CONSTRAINT accounts_plan_check CHECK(plan IN ('free', 'pro', 'team')))",
   'INSERT INTO accounts_new SELECT * FROM accounts',
   'DROP TABLE accounts',
   'ALTER TABLE accounts_new RENAME TO accounts',
@@ -157,6 +157,32 @@ describe.each(ENGINES)('drift on $name', (engine) => {
     expect(await messages()).toEqual([]);
   });
 
+  it('names a column dropped by hand and adds it again as the migration defined it', async () => {
+    await db.batch([{ sql: "UPDATE accounts SET bio = 'gone'" }, { sql: 'ALTER TABLE accounts DROP COLUMN bio' }]);
+    const found = await repair();
+    expect(found.differences.map((d) => [d.message, d.repair])).toEqual([
+      ['table accounts: column bio missing from the database', ['ALTER TABLE `accounts` ADD COLUMN `bio` text']],
+    ]);
+    expect(await messages()).toEqual([]);
+    expect(await rows('SELECT count(*) AS n FROM notes')).toEqual([{ n: 3 }]);
+  });
+
+  it('names a table dropped by hand and creates it again empty with its index and the view over it, saying its rows are not back', async () => {
+    await db.batch([{ sql: 'DROP VIEW note_counts' }, { sql: 'DROP TABLE notes' }]);
+    const found = await repair();
+    expect(found.differences.map((d) => d.message)).toEqual([
+      'table notes: missing from the database (it is in the applied migrations)',
+      'view note_counts: missing from the database (it is in the applied migrations)',
+    ]);
+    expect(found.repair).toEqual([
+      MIGRATIONS['0000_init'].split('\n--> statement-breakpoint\n')[2]!.replace(/;$/, ''),
+      'CREATE INDEX `notes_account_id_idx` ON `notes` (`account_id`)',
+      MIGRATIONS['0001_note_counts'].replace(/;$/, ''),
+    ]);
+    expect(found.warnings).toEqual(['notes is created again empty: its rows are not brought back (Time Travel can: `d1-evolve restore`)']);
+    expect(await messages()).toEqual([]);
+  });
+
   it('names a table created by hand and drops it, deleting only its own rows', async () => {
     await db.batch([
       { sql: 'CREATE TABLE scratch (id integer PRIMARY KEY, note_id integer REFERENCES notes(id) ON DELETE CASCADE)' },
@@ -197,10 +223,32 @@ describe.each(ENGINES)('drift on $name', (engine) => {
     await expect(db.batch([{ sql: "UPDATE accounts SET plan = 'team' WHERE id = 2" }])).rejects.toThrow(/CHECK constraint failed/);
   });
 
+  it('names a default and a foreign-key action changed by hand and rebuilds the table with the migrations’ ones', async () => {
+    await db.batch(
+      [
+        'PRAGMA defer_foreign_keys = ON',
+        'DROP VIEW note_counts',
+        "CREATE TABLE notes_new (id integer PRIMARY KEY NOT NULL, account_id integer NOT NULL REFERENCES accounts(id) ON DELETE SET NULL, body text DEFAULT '' NOT NULL)",
+        'INSERT INTO notes_new SELECT * FROM notes',
+        'DROP TABLE notes',
+        'ALTER TABLE notes_new RENAME TO notes',
+        'CREATE INDEX notes_account_id_idx ON notes (account_id)',
+        MIGRATIONS['0001_note_counts'],
+      ].map((sql) => ({ sql })),
+    );
+    const found = await repair();
+    expect(found.differences.map((d) => d.message)).toEqual([
+      "table notes: column body default: '' in the database, (none) in the applied migrations",
+      'table notes: foreign key (account_id) -> accounts(id): ON DELETE set null ON UPDATE no action in the database, ON DELETE cascade ON UPDATE no action in the applied migrations',
+    ]);
+    expect(await messages()).toEqual([]);
+    expect(await rows('SELECT count(*) AS n FROM notes')).toEqual([{ n: 3 }]);
+  });
+
   it('renames the CHECK’s own-table qualifier in the rebuilt table (without it the new table fails: no such column accounts.plan)', async () => {
     await db.batch(WIDEN_CHECK.map((sql) => ({ sql })));
     const create = (await drift()).repair.find((sql) => sql.startsWith('CREATE TABLE `__new_accounts`'))!;
-    expect(create).toContain('CHECK(`__new_accounts`."plan" IN (\'free\', \'pro\'))');
+    expect(create).toContain("CHECK(`__new_accounts`.\"plan\" IN ('free', 'pro'))");
     const unqualified = create.replace('`__new_accounts`."plan"', '"accounts"."plan"');
     await expect(db.batch([{ sql: unqualified }])).rejects.toThrow(/no such column: accounts\.plan/);
   });

@@ -15,7 +15,7 @@ import { printTable } from '../table';
 export const status: Command = {
   name: 'status',
   summary: 'Show which migrations are applied, pending, changed, missing or out of order (remote, or --local)',
-  usage: ['[--local] [--database <binding> | --all] [--json]'],
+  usage: ['[--local] [--database <binding> | --all] [--json] [--repair-sql <file>]'],
   description: `Compares a database's migrations folder with its ledger (the migrations_table wrangler
 keeps, d1_migrations by default) and reports each migration as:
   applied                 in the ledger, same checksum as the file
@@ -32,7 +32,7 @@ For each applied migration, the down column says whether it can be rolled back w
                           (up then down gives back the schema and the rows; up runs again);
                           editing either file needs a new check
 It also compares the database's schema with the schema its applied migrations create
-(replayed, in the order the ledger lists them, on a fresh in-memory SQLite): tables,
+(replayed in the order the ledger lists them on a fresh in-memory better-sqlite3): tables,
 columns, types, nullability, defaults, primary and foreign keys with their actions,
 indexes, UNIQUE and CHECK constraints, views. A change made by hand (\`wrangler d1 execute
 --command "ALTER TABLE …"\`) is drift: each difference is listed under "Drift", with the
@@ -53,7 +53,7 @@ With --all, one block per database. Reads only; never writes to the database.`,
     'repair-sql': {
       type: 'string',
       value: '<file>',
-      description: 'write the repair SQL of the drift to this file (one database:\nwith --all, pick it with --database); nothing is written without drift',
+      description: 'write the repair SQL of the drift to this file, to review and run\n(one database; nothing is written when there is no drift)',
     },
   },
   epilogue: `Exit codes (for CI; with --all, the worst of the databases):
