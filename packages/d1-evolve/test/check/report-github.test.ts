@@ -119,10 +119,10 @@ describe('a chain that cannot be read', () => {
 });
 
 describe('the check command with --format github', () => {
-  it('prints the annotations, then the text summary, and appends the Markdown summary to --summary', async () => {
+  it('prints the annotations, then the text summary, appends the Markdown summary to --summary and writes the --html page', async () => {
     const summary = join(fixture.root, 'step-summary.md');
     writeFileSync(summary, '# an earlier step\n');
-    const run = await runCli(['check', '--dir', 'drizzle', '--format', 'github', '--summary', 'step-summary.md'], {
+    const run = await runCli(['check', '--dir', 'drizzle', '--format', 'github', '--summary', 'step-summary.md', '--html', 'out/page/check.html'], {
       cwd: fixture.root,
       env: { GITHUB_WORKSPACE: fixture.workspace },
     });
@@ -138,6 +138,12 @@ describe('the check command with --format github', () => {
     const markdown = readFileSync(summary, 'utf8');
     expect(markdown.startsWith('# an earlier step\n## d1-evolve check: ✗ 3 errors, 4 warnings\n')).toBe(true);
     expect(markdown).toContain(`### ✗ \`${REBUILD}\``);
+    // The page's folder is created; the notes go to stderr, keeping stdout the log's.
+    const page = readFileSync(join(fixture.root, 'out', 'page', 'check.html'), 'utf8');
+    expect(page.startsWith('<!doctype html>')).toBe(true);
+    expect(page).toContain(`<code>drizzle/${REBUILD}</code>`);
+    expect(run.stderr).toContain('Report page written to out/page/check.html');
+    expect(run.stdout).not.toContain('Report page');
   });
 
   it('refuses --json with another --format, and a format it does not know (exit 2, before any check)', async () => {
