@@ -8,7 +8,8 @@ export function formatReport(report: CheckReport, root = process.cwd()): string[
   const dir = relative(root, report.dir) || '.';
   const lines = [`d1-evolve check ${dir}/ — ${report.migrations.length} migration(s) on ${report.engines.map((e) => ENGINE_LABELS[e]).join(' and ')}`];
   if (report.schemaNote) lines.push(`ℹ schema not compared: ${report.schemaNote}`);
-  if (report.cache) lines.push(formatCache(report));
+  const cached = report.cache && formatCache(report);
+  if (cached) lines.push(cached);
   if (report.data) {
     const { label, rows, applied } = report.data;
     const total = Object.values(rows).reduce((a, b) => a + b, 0);
@@ -37,15 +38,19 @@ export function formatReport(report: CheckReport, root = process.cwd()): string[
   return lines;
 }
 
-/** One line on what came from the cache: `ℹ 4 of 5 migrations answered from the cache (unchanged since 2026-12-02 01:40 UTC); 1 replayed ...`. */
-function formatCache(report: CheckReport): string {
+/**
+ * One line on what came from the cache, when anything did (or `--no-cache` said not to look):
+ * `ℹ 4 of 5 migration(s) answered from the cache (unchanged since 2026-12-02 01:40 UTC); 1 replayed ...`.
+ */
+function formatCache(report: CheckReport): string | undefined {
   const cache = report.cache!;
   const total = report.migrations.length;
   if (cache.refreshed) return `ℹ cache not used (--no-cache): all ${total} migration(s) replayed, and the cache written afresh`;
-  if (report.data) return `ℹ the replay on real rows is not cached (the rows differ every time)${cache.schema ? '; schema comparison from the cache' : ''}`;
   const since = cache.since ? ` (unchanged since ${cache.since.slice(0, 16).replace('T', ' ')} UTC)` : '';
+  // Real rows differ every time: their replay is never cached.
+  if (report.data) return cache.schema ? `ℹ schema comparison answered from the cache${since}` : undefined;
   const schema = cache.schema ? ', schema comparison too' : '';
-  if (cache.hits === 0) return `ℹ nothing answered from the cache: ${total} migration(s) replayed${schema ? ` (schema comparison from the cache)` : ''}`;
+  if (cache.hits === 0) return cache.schema ? `ℹ schema comparison answered from the cache${since}; ${total} migration(s) replayed` : undefined;
   const resumed = [...new Set(Object.values(cache.engines).flatMap((e) => (e?.resumedAfter ? [e.resumedAfter] : [])))];
   const rest =
     cache.replayed === 0
