@@ -46,7 +46,7 @@ export interface SchemaSide {
 export interface RepairPlan {
   /** Per difference (same order as given), the statements of the script that remove it. */
   repairs: string[][];
-  /** The whole script, in order, each statement once; run it as one transaction. */
+  /** The whole script, in order; run it as one transaction. */
   statements: string[];
   /** What a person must know before running it (rows deleted, copies that can fail). */
   warnings: string[];
@@ -175,7 +175,7 @@ export function planRepair(differences: readonly SchemaDifference[], live: Schem
     const entry = object.type === 'view' ? views.find(({ difference }) => difference.view === object.name) : undefined;
     if (entry) step(object.sql!, entry.i);
   }
-  return { repairs, statements: [...new Set(steps)], warnings };
+  return { repairs, statements: steps, warnings };
 }
 
 /** Whether `difference` can only be removed by rebuilding its table. */

@@ -112,7 +112,11 @@ const TARGETS: Target[] = [
           let rows: Record<string, unknown>[] = [];
           for (const statement of statements) {
             const prepared = db.prepare(statement);
-            rows = prepared.reader ? (prepared.all() as Record<string, unknown>[]) : (prepared.run(), []);
+            if (prepared.reader) rows = prepared.all() as Record<string, unknown>[];
+            else {
+              prepared.run();
+              rows = [];
+            }
           }
           return rows;
         },
