@@ -97,6 +97,18 @@ describe('check --format github', () => {
   });
 });
 
+describe('many findings', () => {
+  it('end with a notice that GitHub shows only ten of each kind, and where the others are', () => {
+    const finding = (i: number) => ({ rule: 'data-loss' as const, severity: 'error' as const, message: `lost ${i}`, hint: 'keep them' });
+    const many = { ...report, dir: join(fixture.workspace, 'no-such-folder'), findings: Array.from({ length: 11 }, (_, i) => finding(i)) };
+    const lines = githubAnnotations([reportSource({ report: many })], fixture.root);
+    expect(lines).toHaveLength(12);
+    expect(lines[0]).toBe('::error title=data-loss::lost 0%0Afix: keep them');
+    expect(lines.at(-1)).toMatch(/^::notice title=d1-evolve check::11 error\(s\) and 0 warning\(s\) in all, more than the 10 of each kind/);
+    expect(githubAnnotations([reportSource({ report: { ...many, findings: many.findings.slice(1) } })], fixture.root)).toHaveLength(10);
+  });
+});
+
 describe('a chain that cannot be read', () => {
   it('is an annotation on the journal, and the summary and the page still say what to do', async () => {
     const broken = makeReportFixture();

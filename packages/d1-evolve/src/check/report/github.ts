@@ -12,10 +12,21 @@ import type { ReportSource } from './source';
 
 /** The workflow commands for every finding of the checked databases; paths relative to `repoRoot` (GITHUB_WORKSPACE). */
 export function githubAnnotations(sources: readonly ReportSource[], repoRoot: string): string[] {
-  return sources.flatMap((source) =>
+  const lines = sources.flatMap((source) =>
     source.report.findings.map((finding) => annotation(finding, source, sources.length > 1 ? source.database : undefined, repoRoot)),
   );
+  const findings = sources.flatMap((s) => s.report.findings);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.length - errors;
+  if (errors > STEP_LIMIT || warnings > STEP_LIMIT) {
+    const message = `${errors} error(s) and ${warnings} warning(s) in all, more than the ${STEP_LIMIT} of each kind GitHub shows for one step: every one is in the log below and in the summary.`;
+    lines.push(`::notice title=d1-evolve check::${escapeData(message)}`);
+  }
+  return lines;
 }
+
+/** GitHub shows at most this many error (and as many warning) annotations of one step. */
+const STEP_LIMIT = 10;
 
 function annotation(finding: CheckFinding, source: ReportSource, database: string | undefined, repoRoot: string): string {
   const place = source.locator.place(finding);
