@@ -185,7 +185,7 @@ function prepareFilenames(root: string, schema: readonly string[]): string[] {
 }
 
 type TsxCjsApi = typeof import('tsx/cjs/api');
-let tsxCjsApi: Promise<TsxCjsApi> | undefined;
+let tsxCjsApi: TsxCjsApi | undefined;
 
 const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table'] as const;
 
@@ -203,8 +203,10 @@ class ExitAttempt extends Error {
  * included, and so loads a second drizzle-orm. The hooks live only for this synchronous call.
  */
 async function withTsx<T>(tsconfigFrom: string, run: (load: (file: string) => unknown) => T): Promise<T> {
-  tsxCjsApi ??= import('tsx/cjs/api');
-  const { register } = await tsxCjsApi;
+  // tsx's CommonJS build, required as drizzle-kit requires it: its ES module build would load
+  // esbuild through the ES module loader's CommonJS wrapper, which takes about twice as long.
+  tsxCjsApi ??= createRequire(import.meta.url)('tsx/cjs/api') as TsxCjsApi;
+  const { register } = tsxCjsApi;
   // tsx reads tsconfig.json (paths aliases) from process.cwd(); drizzle-kit's cwd is the project root.
   const tsconfig = process.env.TSX_TSCONFIG_PATH === undefined ? findTsconfig(tsconfigFrom) : undefined;
   if (tsconfig) process.env.TSX_TSCONFIG_PATH = tsconfig;
