@@ -6,6 +6,7 @@
  * the drift go away without losing a row.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openEngine } from '../../src/check/engines';
 import { applyMigrations } from '../../src/runner/apply';
 import { computeDrift } from '../../src/runner/drift';
 import { Ledger, readLedger } from '../../src/runner/ledger';
@@ -307,6 +308,23 @@ describe.each(ENGINES)('drift on $name', (engine) => {
     expect(found.notes.join('\n')).toContain('adopt it with `d1-evolve baseline`');
     // Children first: dropping accounts first would cascade into notes on the way.
     expect(found.repair.filter((sql) => sql.startsWith('DROP TABLE'))).toEqual(['DROP TABLE `notes`', 'DROP TABLE `accounts`']);
+  });
+
+  it('replays a data migration that needs the database’s own rows without its rows, and finds no drift', async () => {
+    const welcome = "INSERT INTO `notes` (`account_id`, `body`) VALUES (1, 'welcome');";
+    folder.edit('0002_welcome_note', welcome);
+    expect((await applyMigrations({ transport: db, migrations: folder.migrations })).ok).toBe(true);
+    // On an empty database the row has no account to reference: replayed as it is, the migration fails.
+    const empty = await openEngine('sqlite');
+    await empty.batch(folder.migrations[0]!.statements.map((sql) => ({ sql })));
+    await expect(empty.batch([{ sql: welcome }])).rejects.toThrow(/FOREIGN KEY constraint failed/);
+    await empty.close?.();
+
+    const found = await drift();
+    expect(found).toMatchObject({ checked: true, differences: [] });
+    expect(found.notes).toEqual([
+      '0002_welcome_note.sql fails on an empty database (its rows need rows this one had): its schema statements were replayed without its INSERT, UPDATE and DELETE',
+    ]);
   });
 
   it('does not compare when the ledger lists a migration this checkout lacks', async () => {
