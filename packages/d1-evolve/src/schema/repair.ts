@@ -208,7 +208,12 @@ function droppable(table: TableShape, column: string, live: SchemaSide): boolean
 /** Whether ALTER TABLE ... ADD COLUMN can add the column as the migrations defined it. */
 function addable(table: TableShape, column: string, createSql: string): boolean {
   const shape = table.columns[column]!;
-  const definition = columnDefinition(createSql, column);
+  let definition: string;
+  try {
+    definition = columnDefinition(createSql, column);
+  } catch {
+    return false; // a definition this reader does not find: the rebuild takes the whole CREATE TABLE
+  }
   if (table.primaryKey.includes(column) || shape.generated === 'stored') return false;
   if (/\b(primary\s+key|unique)\b/i.test(definition)) return false;
   // SQLite adds a column only with a constant default, and a NOT NULL one only with a default.
