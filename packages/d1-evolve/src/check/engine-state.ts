@@ -1,11 +1,13 @@
 /**
  * An engine's database as data, exactly restorable, for the check's cache (cache.ts): the
- * objects of sqlite_master in creation order, each table's rows as SQL literals (`quote()`,
- * which writes every value back as the same value of the same storage class) with their
- * rowids, and sqlite_sequence. Restoring creates each object in the same order, each table's
- * rows right after its CREATE TABLE (so no trigger, which comes later, fires on them), in one
- * batch with foreign keys deferred. Read through the transport, so it works the same on
- * better-sqlite3 and on workerd's D1; two round trips.
+ * objects of sqlite_master, the tables first, each kind in creation order, each table's rows
+ * as SQL literals (`quote()`, which writes every value back as the same value of the same
+ * storage class) with their rowids, and sqlite_sequence. Restoring runs one batch with foreign
+ * keys deferred: (1) every CREATE TABLE (a child may name a parent created later), (2) the
+ * rows (an insert needs its parent table to exist), (3) sqlite_sequence, (4) the indexes,
+ * views and triggers, in their order (a trigger created before the rows would fire on them).
+ * Read through the transport, so it works the same on better-sqlite3 and on workerd's D1; two
+ * round trips.
  */
 import type { D1Transport, Statement } from '../transports/transport';
 import { ident } from './rows';
@@ -57,6 +59,8 @@ export async function captureDatabase(transport: D1Transport): Promise<DatabaseI
     if (/^CREATE\s+VIRTUAL\b/i.test(sql)) return undefined;
     objects.push({ type, name, sql });
   }
+  // The order a restore brings back: tables, then the rest (sort is stable).
+  objects.sort((a, b) => Number(b.type === 'table') - Number(a.type === 'table'));
   const tables = objects.filter((o) => o.type === 'table');
   const terms: string[] = [];
   for (const [i, table] of tables.entries()) {
@@ -90,15 +94,16 @@ export async function captureDatabase(transport: D1Transport): Promise<DatabaseI
  * the database now is the image exactly, false when it is not (the caller then starts afresh).
  */
 export async function restoreDatabase(transport: D1Transport, image: DatabaseImage): Promise<boolean> {
+  const tables = image.objects.filter((o) => o.type === 'table');
   const statements: Statement[] = [{ sql: 'PRAGMA defer_foreign_keys = ON' }];
-  for (const object of image.objects) {
-    statements.push({ sql: object.sql });
-    for (const row of object.rows ?? []) statements.push({ sql: object.insert + row });
-  }
+  // (1)-(4) of the file comment.
+  for (const table of tables) statements.push({ sql: table.sql });
+  for (const table of tables) for (const row of table.rows ?? []) statements.push({ sql: table.insert + row });
   if (image.sequence.length > 0) {
     statements.push({ sql: 'DELETE FROM sqlite_sequence' });
     for (const row of image.sequence) statements.push({ sql: `INSERT INTO sqlite_sequence (name, seq) VALUES ${row}` });
   }
+  for (const object of image.objects) if (object.type !== 'table') statements.push({ sql: object.sql });
   try {
     await transport.batch(statements);
   } catch {

@@ -199,7 +199,11 @@ export async function replayChain(transport: D1Transport, steps: readonly ChainS
  * them in follows its own history (a restored database's differs), and no result may.
  */
 function sortedTables(snapshot: Snapshot): Snapshot {
-  return { ...snapshot, tables: Object.fromEntries(Object.entries(snapshot.tables).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+  return { ...snapshot, tables: byName(snapshot.tables), views: byName(snapshot.views) };
+}
+
+function byName<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 interface Around {
@@ -264,7 +268,8 @@ function shapes(snapshot: Snapshot, tables: string[]): TableShape[] {
   return tables.map((name) => ({ name, columns: Object.keys(snapshot.tables[name]!.columns) }));
 }
 
-const TRIGGERS_QUERY = 'SELECT name, tbl_name AS "table" FROM sqlite_master WHERE type = \'trigger\'';
+// By name: a restored database (cache.ts) lists its objects in another order than the one it was saved from.
+const TRIGGERS_QUERY = 'SELECT name, tbl_name AS "table" FROM sqlite_master WHERE type = \'trigger\' ORDER BY name';
 
 async function readTriggers(transport: D1Transport): Promise<{ name: string; table: string }[]> {
   return (await transport.batch([{ sql: TRIGGERS_QUERY }]))[0]!.rows as { name: string; table: string }[];

@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CheckOptions, type CheckReport, runCheck } from '../../src/check/index';
 import { type EngineName, openEngine } from '../../src/check/engines';
-import { BREAKPOINT, journalPath, readJournal, snapshotPath } from '../../src/folder/migration-folder';
+import { BREAKPOINT, journalPath, readJournal, readMigrationFolder, snapshotPath } from '../../src/folder/migration-folder';
 import { buildChain, type BuiltChain } from '../fixtures/chains/build';
-import { v1, v2, v3 } from '../fixtures/chains/schemas';
+import { v1, v2, v2UsersRebuilt, v3 } from '../fixtures/chains/schemas';
+import { rewriteFolder } from '../../src/rewrite/keep-children';
 
 const HAZARDS = join(import.meta.dirname, '..', 'fixtures', 'hazards');
 
@@ -148,6 +149,47 @@ describe('the check cache', () => {
     const full = await runCheck({ dir: built.dir, schema: false });
     expect(proof(next)).toEqual(proof(full));
     expect(full.ok).toBe(true);
+  });
+
+  it('goes on from a saved database where a rebuilt parent table comes after its children, with triggers and an autoincrement counter', async () => {
+    // After drizzle-kit's rebuild (kept safe by the rewrite) users is created after posts, which references it.
+    const built = await chain([
+      { name: 'users', schema: v1 },
+      { name: 'posts', schema: v2 },
+      {
+        name: 'audit',
+        schema: v2,
+        sql: () =>
+          [
+            'CREATE TABLE `audit` (`id` integer PRIMARY KEY AUTOINCREMENT, `what` text);',
+            "CREATE TRIGGER `posts_audit` AFTER INSERT ON `posts` BEGIN INSERT INTO `audit` (`what`) VALUES ('post ' || NEW.id); END;",
+            "INSERT INTO `audit` (`what`) VALUES ('start');",
+          ].join(`${BREAKPOINT}\n`),
+      },
+      { name: 'users_rebuilt', schema: v2UsersRebuilt },
+      { name: 'more', schema: v2UsersRebuilt, sql: () => "INSERT INTO `users` (`id`, `name`) VALUES ('late', NULL);" },
+    ]);
+    rewriteFolder(readMigrationFolder(built.dir));
+    const restore = hideLast(built.dir);
+    const cacheDir = join(tempDir('cache-'), 'check-cache');
+    const { check } = checker(built.dir, cacheDir);
+    await check();
+    // The saved databases hold that order, the trigger and the counter: created in that order with their rows, users' rows could not go in.
+    const images = readdirSync(cacheDir)
+      .filter((f) => f.startsWith('state-'))
+      .map((f) => JSON.parse(readFileSync(join(cacheDir, f), 'utf8')).image as { objects: { type: string; name: string }[]; sequence: string[] });
+    const last = images.filter((image) => image.objects.some((o) => o.name === 'posts_audit'));
+    expect(last.length).toBeGreaterThan(0);
+    for (const image of last) expect(image.sequence).toEqual(["('audit',1)"]);
+    const tableOrder = (image: (typeof images)[number]) => image.objects.filter((o) => o.type === 'table').map((o) => o.name);
+    expect(last.some((image) => tableOrder(image).indexOf('posts') < tableOrder(image).indexOf('users'))).toBe(true);
+    restore();
+    const next = await check();
+    expect(next.cache!.engines).toEqual({
+      sqlite: { replayed: ['0004_more.sql'], resumedAfter: '0003_users_rebuilt.sql' },
+      d1: { replayed: ['0004_more.sql'], resumedAfter: '0003_users_rebuilt.sql' },
+    });
+    expect(proof(next)).toEqual(proof(await runCheck({ dir: built.dir, schema: false })));
   });
 
   it('replays again from an applied file that was edited, and from a snapshot that was edited', async () => {
