@@ -8,6 +8,7 @@
  * row kept. `apply` refuses a drifted database and applies with --allow-drift.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type D1ApiServer, startD1ApiServer } from '../../src/testing/d1-api';
 import { type TestProject, addColumn, makeProject } from '../fixtures/project';
@@ -175,10 +176,11 @@ describe.each(TARGETS)('drift on $name', (target) => {
   });
 
   it('a database its migrations built: no drift section, exit 0, and --json says drift is empty', async () => {
-    const status = await cli(['status']);
+    const status = await cli(['status', '--repair-sql', 'clean.sql']);
     expect(status.code, said(status)).toBe(0);
     expect(status.stdout).not.toContain('Drift');
     expect(status.stdout).not.toContain('Repair SQL');
+    expect(existsSync(project.path('clean.sql'))).toBe(false);
     const json = JSON.parse((await cli(['status', '--json'])).stdout) as Record<string, unknown>;
     expect(json).toMatchObject({ exitCode: 0, driftChecked: true, drift: [] });
     expect(json).not.toHaveProperty('repairSql');
