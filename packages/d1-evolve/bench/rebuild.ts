@@ -15,7 +15,7 @@
  * (recursive CTEs), and only the migration's batch is timed: one batch, one transaction,
  * foreign keys on, as D1 runs a migration file.
  *
- * Exits 1 if the rewritten rebuild loses a row or nulls a reference, or if its time at
+ * Exits 1 if the rewritten rebuild loses a row, nulls a reference or loses an index, or if its time at
  * 1,000,000 rows is more than 1.5 × drizzle-kit's (the goal of issue 12).
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -25,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { openEngine } from '../src/check/engines';
 import { readMigrationFolder } from '../src/folder/migration-folder';
 import { rewriteFolder } from '../src/rewrite/keep-children';
-import { query, statements } from '../src/transports/transport';
+import { type D1Transport, query, statements } from '../src/transports/transport';
 import { countRefs, countRows, load, lost, setNullColumns, tableNames } from './rebuild-data';
 import { buildChain } from '../test/fixtures/chains/build';
 import { after, before } from './rebuild-schema';
@@ -48,6 +48,8 @@ interface Measurement {
   refsAfter: Record<string, number>;
   /** Rows `PRAGMA foreign_key_check` reports after the migration. */
   violations: number;
+  /** Indexes (name and columns) there before the migration and missing or changed after it. */
+  indexesLost: string[];
   loadMs: number;
   migrationMs: number;
 }
@@ -98,6 +100,7 @@ async function measure(size: number, version: Version, schema: string[], migrati
     const loadMs = performance.now() - loadStarted;
     const tables = await tableNames(transport);
     const setNull = await setNullColumns(transport, tables);
+    const indexesBefore = await indexList(transport);
     const rowsBefore = await countRows(transport, tables);
     const refsBefore = await countRefs(transport, setNull);
 
@@ -118,11 +121,23 @@ async function measure(size: number, version: Version, schema: string[], migrati
     const rowsAfter = await countRows(transport, tables);
     const refsAfter = await countRefs(transport, setNull);
     const violations = (await query(transport, 'PRAGMA foreign_key_check')).length;
+    const indexesAfter = new Set(await indexList(transport));
+    const indexesLost = indexesBefore.filter((index) => !indexesAfter.has(index));
     console.error(`  ${fmt(size)} / ${version}: ${(migrationMs / 1000).toFixed(2)} s, ${fmt(lost(rowsBefore, rowsAfter))} rows lost`);
-    return { size, version, before: rowsBefore, after: rowsAfter, refsBefore, refsAfter, violations, loadMs, migrationMs };
+    return { size, version, before: rowsBefore, after: rowsAfter, refsBefore, refsAfter, violations, indexesLost, loadMs, migrationMs };
   } finally {
     await transport.close?.();
   }
+}
+
+/** Every index as `table.name (columns) unique?`, from SQLite's own lists. */
+async function indexList(transport: D1Transport): Promise<string[]> {
+  const indexes = await query<{ name: string; tbl_name: string }>(transport, "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' ORDER BY name");
+  const infos = await transport.batch(indexes.map((i) => ({ sql: `PRAGMA index_xinfo("${i.name}")` })));
+  return indexes.map((index, i) => {
+    const columns = infos[i]!.rows.filter((c) => Number(c.key) === 1).map((c) => `${c.name ?? '<expr>'}${Number(c.desc) ? ' desc' : ''} ${c.coll}`);
+    return `${index.tbl_name}.${index.name} (${columns.join(', ')})`;
+  });
 }
 
 const total = (rows: Record<string, number>) => Object.values(rows).reduce((a, b) => a + b, 0);
@@ -152,6 +167,7 @@ function report(results: Measurement[]): number {
           .join(', ');
       if (lost(m.before, m.after) > 0) failures.push(`at ${fmt(m.size)}, d1-evolve's rebuild lost rows: ${where(m.before, m.after)}`);
       if (nulled > 0) failures.push(`at ${fmt(m.size)}, d1-evolve's rebuild nulled references: ${where(m.refsBefore, m.refsAfter)}`);
+      if (m.indexesLost.length > 0) failures.push(`at ${fmt(m.size)}, d1-evolve's rebuild lost or changed indexes: ${m.indexesLost.join('; ')}`);
       if (m.violations > 0) failures.push(`at ${fmt(m.size)}, PRAGMA foreign_key_check reports ${m.violations} rows after d1-evolve's rebuild`);
     }
   }
@@ -181,7 +197,7 @@ function report(results: Measurement[]): number {
     if (!ok) missed = `at ${fmt(GOAL_SIZE)} workspaces the rewritten rebuild takes ${ratio.toFixed(2)} × drizzle-kit's, above the goal of ${GOAL_RATIO}`;
   } else console.log(`\n(the goal, d1-evolve / drizzle-kit ≤ ${GOAL_RATIO}, is judged at ${fmt(GOAL_SIZE)} workspaces, which this run did not measure)`);
 
-  if (failures.length === 0) console.log("✓ d1-evolve's rebuild kept every row and every reference at every size.");
+  if (failures.length === 0) console.log("✓ d1-evolve's rebuild kept every row, reference and index at every size.");
   for (const failure of failures) console.log(`✗ ${failure}`);
   if (missed) console.log(`✗ ${missed}`);
   return failures.length > 0 || missed ? 1 : 0;
