@@ -373,7 +373,7 @@ function planReplay(steps: ChainStep[], downs: ReadonlyMap<string, unknown>, key
  * The chain on seeded rows: the results the plan takes from the cache, then the replay of the
  * rest, from the saved database when there is one (restored and read back: if it does not come
  * back exactly, the whole chain is replayed on a fresh database). Each result goes into the
- * cache, with the database after it while no failure came before (replay.ts onStep).
+ * cache, with the database after it at checkpoints while no failure came before (replay.ts onStep).
  */
 async function replayOnSeeds(
   steps: ChainStep[],
@@ -400,8 +400,7 @@ async function replayOnSeeds(
       store && keys
         ? async (index: number, result: StepResult, state: ReplayState | undefined) => {
             store.putReplay(keys.replay[index]!, steps[index]!.migration.name, result);
-            // The database after every verified migration: the next check goes on from the last one it still has unchanged.
-            if (state) {
+            if (state && isCheckpoint(steps, index)) {
               const image = await captureDatabase(transport);
               if (image) store.putState(keys.replay[index]!, { image, state });
             }
@@ -424,6 +423,19 @@ async function replayOnSeeds(
     info: { replayed: names.slice(from), ...(from > 0 && from < steps.length ? { resumedAfter: names[from - 1]! } : {}) },
   };
 }
+
+/**
+ * Where the database is saved for a later check to go on from (each save costs two round
+ * trips): after each of the last CHECKPOINT_TAIL migrations (a new one, the newest edited or
+ * regenerated, another branch's), after every CHECKPOINT_EVERY-th one (an older one edited),
+ * and after the last whose schema is its snapshot's (the replay cannot go on from a later one).
+ */
+function isCheckpoint(steps: readonly ChainStep[], index: number): boolean {
+  return index >= steps.length - CHECKPOINT_TAIL || index % CHECKPOINT_EVERY === CHECKPOINT_EVERY - 1 || !steps[index + 1]?.exact;
+}
+
+const CHECKPOINT_TAIL = 4;
+const CHECKPOINT_EVERY = 10;
 
 /** The schema comparison, from the cache when the schema's files and the last snapshot are those it was made with. */
 async function cachedSync(
