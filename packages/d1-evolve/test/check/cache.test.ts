@@ -4,9 +4,9 @@
  * databases, and every edit that changes a result (an applied file, a snapshot, a CHECK the
  * seeder reads) is replayed again from that migration.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CheckOptions, type CheckReport, runCheck } from '../../src/check/index';
 import { type EngineName, openEngine } from '../../src/check/engines';
@@ -249,6 +249,37 @@ describe('the check cache', () => {
     expect(after.ok).toBe(false);
     expect(after.migrations[2]!.findings.map((f) => f.rule)).toContain('data-loss');
     expect(proof(after)).toEqual(proof(await runCheck({ dir: built.dir, schema: false })));
+  });
+
+  it("takes a down's proof from the cache while the chain up to it and the down are unchanged, and proves an edited down again", async () => {
+    const built = await chain([
+      { name: 'users', schema: v1 },
+      { name: 'posts', schema: v2 },
+      { name: 'extras', schema: v3 },
+    ]);
+    const down = join(built.dir, 'down', '0001_posts.sql');
+    mkdirSync(dirname(down), { recursive: true });
+    writeFileSync(down, 'DROP TABLE `posts`;\n-- allow-data-loss: posts\n');
+    const restore = hideLast(built.dir);
+    const { check, opened } = checker(built.dir, join(tempDir('cache-'), 'check-cache'));
+    const first = await check();
+    expect(first.downs.map((d) => [d.name, d.proven, d.cached])).toEqual([['0001_posts.sql', true, undefined]]);
+    // A new migration without a down: only it is replayed, and the proof comes from the cache.
+    restore();
+    const next = await check();
+    expect(next.cache).toMatchObject({ hits: 2, replayed: 1, downs: 1 });
+    expect(next.downs[0]).toMatchObject({ name: '0001_posts.sql', proven: true, cached: true });
+    expect(next.migrations[1]!.down).toMatchObject({ proven: true });
+    const again = await check();
+    expect(opened).toHaveLength(4);
+    expect(again.cache).toMatchObject({ hits: 3, replayed: 0, downs: 1 });
+    // The down edited so that it no longer undoes the up: proven again, and not proven.
+    writeFileSync(down, 'SELECT 1;\n');
+    const edited = await check();
+    expect(edited.cache).toMatchObject({ hits: 3, replayed: 0, downs: 0 });
+    expect(edited.downs[0]).toMatchObject({ proven: false });
+    expect(edited.downs[0]!.cached).toBeUndefined();
+    expect(proof(edited)).toEqual(proof(await runCheck({ dir: built.dir, schema: false })));
   });
 
   it('runs the lint option given, not a cached lint, on a warm cache', async () => {
