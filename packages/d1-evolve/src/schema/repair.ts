@@ -10,13 +10,14 @@
  *   1. `PRAGMA defer_foreign_keys = ON` when a table is rebuilt or dropped;
  *   2. DROP VIEW for views made or changed by hand (re-created in 8);
  *   3. DROP INDEX for indexes made or changed by hand, on tables that are not rebuilt;
- *   4. per table, in name order: ALTER TABLE ... ADD / DROP COLUMN where SQLite can, else a
+ *   4. CREATE TABLE for tables dropped by hand, parents first, with their indexes (first:
+ *      SQLite refuses an ALTER while a view reads a table that is gone);
+ *   5. per table, in name order: ALTER TABLE ... ADD / DROP COLUMN where SQLite can, else a
  *      rebuild that keeps every row of the table and of every table below it on D1
  *      (rewrite/safe-rebuild.ts: the children are copied aside and restored around the DROP,
  *      so no ON DELETE action fires);
- *   5. DROP TABLE for tables made by hand, children first (after 4 no table of the
+ *   6. DROP TABLE for tables made by hand, children first (after 5 no table of the
  *      migrations references them any more, so the DROP deletes only their own rows);
- *   6. CREATE TABLE for tables dropped by hand, parents first, with their indexes;
  *   7. CREATE INDEX for indexes dropped or changed by hand;
  *   8. CREATE VIEW for views dropped or changed by hand.
  * Triggers are not compared; a rebuild re-creates the triggers of the tables it touches.
@@ -105,9 +106,28 @@ export function planRepair(differences: readonly SchemaDifference[], live: Schem
     if (!rebuilt.has(difference.table!)) step(`DROP INDEX ${quote(difference.name!)}`, i);
   }
 
-  // 4. Table by table. The model is the schema as it stands at each point of the script.
+  // The model is the schema as it stands at each point of the script.
   const model = liveModel(live, droppedViews);
   const expectedModel = snapshotFromShape(expected.shape);
+  // 4. Tables dropped by hand, parents first, each with its indexes: before any ALTER, which
+  //    SQLite refuses while a view still reads a table that is gone.
+  let missing = byKind('table-missing');
+  for (const { difference } of missing)
+    warnings.push(`${difference.table} is created again empty: its rows are not brought back (Time Travel can: \`d1-evolve restore\`)`);
+  while (missing.length > 0) {
+    const waiting = new Set(missing.map(({ difference }) => difference.table!));
+    const next =
+      missing.find(({ difference }) =>
+        Object.values(expected.shape.tables[difference.table!]!.foreignKeys).every((fk) => fk.tableTo === difference.table || !waiting.has(fk.tableTo)),
+      ) ?? missing[0]!;
+    const table = next.difference.table!;
+    step(expectedSql('table', table)!, next.i);
+    for (const index of indexesOf(table)) step(index.sql!, next.i);
+    model.tables[table] = structuredClone(expectedModel.tables[table]!);
+    missing = missing.filter((entry) => entry !== next);
+  }
+
+  // 5. Table by table.
   for (const [table, found] of [...tables].sort(([a], [b]) => a.localeCompare(b))) {
     if (rebuilt.has(table)) {
       const owners = found.map(({ i }) => i);
@@ -132,7 +152,7 @@ export function planRepair(differences: readonly SchemaDifference[], live: Schem
     }
   }
 
-  // 5. Tables made by hand, children first.
+  // 6. Tables made by hand, children first.
   let extra = byKind('table-extra');
   for (const { difference } of extra) {
     warnings.push(
@@ -147,22 +167,6 @@ export function planRepair(differences: readonly SchemaDifference[], live: Schem
     step(`DROP TABLE ${quote(next.difference.table!)}`, next.i);
     delete model.tables[next.difference.table!];
     extra = extra.filter((entry) => entry !== next);
-  }
-
-  // 6. Tables dropped by hand, parents first, each with its indexes.
-  let missing = byKind('table-missing');
-  for (const { difference } of missing)
-    warnings.push(`${difference.table} is created again empty: its rows are not brought back (Time Travel can: \`d1-evolve restore\`)`);
-  while (missing.length > 0) {
-    const waiting = new Set(missing.map(({ difference }) => difference.table!));
-    const next =
-      missing.find(({ difference }) =>
-        Object.values(expected.shape.tables[difference.table!]!.foreignKeys).every((fk) => fk.tableTo === difference.table || !waiting.has(fk.tableTo)),
-      ) ?? missing[0]!;
-    const table = next.difference.table!;
-    step(expectedSql('table', table)!, next.i);
-    for (const index of indexesOf(table)) step(index.sql!, next.i);
-    missing = missing.filter((entry) => entry !== next);
   }
 
   // 7. Indexes dropped or changed by hand.

@@ -184,6 +184,19 @@ describe.each(ENGINES)('drift on $name', (engine) => {
     expect(await messages()).toEqual([]);
   });
 
+  it('creates a table dropped by hand before altering others: SQLite refuses an ALTER while a view reads a table that is gone', async () => {
+    await db.batch([{ sql: 'DROP TABLE notes' }, { sql: 'ALTER TABLE accounts ADD COLUMN nickname text' }]);
+    await expect(db.batch([{ sql: 'ALTER TABLE accounts DROP COLUMN nickname' }])).rejects.toThrow(/no such table: main\.notes/);
+    const found = await repair();
+    expect(found.differences.map((d) => d.message)).toEqual([
+      'table accounts: column nickname in the database but not in the applied migrations',
+      'table notes: missing from the database (it is in the applied migrations)',
+    ]);
+    expect(found.repair.at(-1)).toBe('ALTER TABLE `accounts` DROP COLUMN `nickname`');
+    expect(await messages()).toEqual([]);
+    expect(await rows('SELECT count(*) AS n FROM note_counts')).toEqual([{ n: 0 }]);
+  });
+
   it('names a table created by hand and drops it, deleting only its own rows', async () => {
     await db.batch([
       { sql: 'CREATE TABLE scratch (id integer PRIMARY KEY, note_id integer REFERENCES notes(id) ON DELETE CASCADE)' },
