@@ -84,8 +84,10 @@ Examples:
         const report = computeStatus(folder.migrations, rows, downStates(folder.dir, downProofsFile(project.root)));
         const drift = await readOnly(() => computeDrift({ transport: target.transport, migrations: folder.migrations, ledger: target.ledger, rows }));
         const code = statusExitCode(report, drift.differences.length > 0);
-        const apply = wranglerExecute(args, database.binding, values.local === true, env, values['repair-sql'] as string | undefined);
-        if (repairFile && drift.repair.length > 0) writeFileSync(repairFile, repairScript(drift, `${database.binding} (${target.transport.target})`, apply));
+        const runRepair = wranglerExecute(args, database.binding, values.local === true, env, values['repair-sql'] as string | undefined);
+        if (repairFile && drift.repair.length > 0)
+          writeFileSync(repairFile, repairScript(drift, `${database.binding} (${target.transport.target})`, runRepair));
+        else if (repairFile && drift.checked) out.note(`No drift: nothing written to ${repairFile}.`);
         worst = code === 1 || worst === 1 ? 1 : Math.max(worst, code);
         if (values.json) {
           reports.push({
@@ -108,7 +110,7 @@ Examples:
         out.note(`${target.transport.target}, migrations in ${project.folderLabel(database)}/, ledger ${target.ledger.table}`);
         printStatus(out, report);
         if (lock.holder) out.line(`\nLocked by ${lock.holder} until ${new Date((lock.expiresAt ?? 0) * 1000).toISOString()}.`);
-        printDrift(out, drift, repairFile && drift.repair.length > 0 ? repairFile : undefined, apply);
+        printDrift(out, drift, repairFile && drift.repair.length > 0 ? repairFile : undefined, runRepair);
         out.line(`\n${verdict(report, values.local === true, drift)}`);
       } finally {
         await target.transport.close?.();
@@ -162,7 +164,7 @@ function printStatus(out: Output, report: StatusReport): void {
 }
 
 /** The drift section, after the table: each difference, then the repair SQL as a block to review. Nothing without drift. */
-function printDrift(out: Output, drift: DriftReport, written: string | undefined, apply: string): void {
+function printDrift(out: Output, drift: DriftReport, written: string | undefined, runRepair: string): void {
   if (!drift.checked) {
     out.note(`drift: ${drift.reason}`);
     return;
@@ -176,8 +178,8 @@ function printDrift(out: Output, drift: DriftReport, written: string | undefined
   for (const statement of drift.repair) out.line(`  ${statement.replaceAll('\n', '\n  ')};`);
   out.line(
     written
-      ? `\nWritten to ${written}. Review it, then run: ${apply}`
-      : `\nTo run it: write it to a file with \`--repair-sql <file>\`, review it, then: ${apply}`,
+      ? `\nWritten to ${written}. Review it, then run: ${runRepair}`
+      : `\nTo run it: write it to a file with \`--repair-sql <file>\`, review it, then: ${runRepair}`,
   );
   out.line('To keep a change instead, put it into the schema and generate a migration (`d1-evolve generate`).');
 }
@@ -197,12 +199,12 @@ function sqlScript(statements: readonly string[]): string {
 }
 
 /** The repair file: what it repairs and how to run it, as comments, then the statements. */
-function repairScript(drift: DriftReport, database: string, apply: string): string {
+function repairScript(drift: DriftReport, database: string, runRepair: string): string {
   const comment = (text: string) => text.split('\n').map((line) => `-- ${line}`.trimEnd());
   return [
     `-- Repair of the drift of ${database}, written by \`d1-evolve status\` at ${new Date().toISOString()}.`,
     `-- Makes the database match ${drift.expected} again.`,
-    `-- Review it, then run it as one transaction: ${apply}`,
+    `-- Review it, then run it as one transaction: ${runRepair}`,
     '--',
     ...drift.differences.flatMap((d) => comment(d.message)),
     ...drift.warnings.flatMap((w) => comment(`warning: ${w}`)),
