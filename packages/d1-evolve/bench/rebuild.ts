@@ -130,6 +130,27 @@ async function measure(size: number, version: Version, schema: string[], migrati
   }
 }
 
+/**
+ * The size at which the migration takes D1_LIMIT_S: between the two measured sizes around it
+ * (linear), or from the rate of the nearest measured size when none or all of them pass it.
+ */
+function crossing(measured: Measurement[]): { size: number; how: string } {
+  const limitMs = D1_LIMIT_S * 1000;
+  const over = measured.findIndex((m) => m.migrationMs > limitMs);
+  if (over > 0) {
+    const [a, b] = [measured[over - 1]!, measured[over]!];
+    const size = a.size + ((limitMs - a.migrationMs) * (b.size - a.size)) / (b.migrationMs - a.migrationMs);
+    return { size, how: `interpolated between the runs at ${fmt(a.size)} (${seconds(a)}) and ${fmt(b.size)} (${seconds(b)})` };
+  }
+  const from = over === 0 ? measured[0]! : measured.at(-1)!;
+  return {
+    size: (from.size * limitMs) / from.migrationMs,
+    how: `extrapolated linearly from the run at ${fmt(from.size)} (${seconds(from)}): an estimate, not a measurement`,
+  };
+}
+
+const seconds = (m: Measurement) => `${(m.migrationMs / 1000).toFixed(1)} s`;
+
 /** Every index as `table.name (columns) unique?`, from SQLite's own lists. */
 async function indexList(transport: D1Transport): Promise<string[]> {
   const indexes = await query<{ name: string; tbl_name: string }>(transport, "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' ORDER BY name");
@@ -174,16 +195,13 @@ function report(results: Measurement[]): number {
   console.log('\nrows/s: rows of workspaces and of the tables below it (before the migration) per second of the migration batch;');
   console.log('users, above workspaces, is loaded but not moved. drizzle-kit\'s "rows lost" are the rows its DROP TABLE cascades to.');
 
-  const largest = Math.max(...results.map((r) => r.size));
-  console.log(
-    `\nWhere each would cross D1's ${D1_LIMIT_S} s for one batch (a linear extrapolation from the run at ${fmt(largest)} workspaces, not a measurement):`,
-  );
-  for (const m of results.filter((r) => r.size === largest)) {
-    const workspaces = (m.size * D1_LIMIT_S * 1000) / m.migrationMs;
-    const tree = (treeRows(m) * D1_LIMIT_S * 1000) / m.migrationMs;
-    console.log(
-      `- ${m.version === 'drizzle-kit' ? "drizzle-kit's" : "d1-evolve's"} rebuild: about ${fmt(workspaces)} workspaces (${fmt(tree)} rows in the tree)`,
-    );
+  console.log(`\nWhere each would cross D1's ${D1_LIMIT_S} s for one batch:`);
+  for (const version of ['drizzle-kit', 'd1-evolve'] as const) {
+    const measured = results.filter((r) => r.version === version).sort((a, b) => a.size - b.size);
+    const { size, how } = crossing(measured);
+    const perWorkspace = treeRows(measured[0]!) / measured[0]!.size;
+    const label = version === 'drizzle-kit' ? "drizzle-kit's" : "d1-evolve's";
+    console.log(`- ${label} rebuild: about ${fmt(size)} workspaces (${fmt(size * perWorkspace)} rows in the tree), ${how}`);
   }
   console.log('(measured on workerd in memory on this machine; D1 itself is rarely faster, so leave a wide margin)');
 
