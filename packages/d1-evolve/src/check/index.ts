@@ -389,7 +389,7 @@ async function replayOnSeeds(
   const results = plan.cached.slice(0, from).map((hit) => hit!.result);
   if (from < steps.length) {
     let transport = await transportOf(engine);
-    if (from > 0 && !(await restoreDatabase(transport, plan.saved!.image))) {
+    if (from > 0 && !(await restoreDatabase(transport, plan.saved!.image).catch(() => false))) {
       await transport.close?.();
       transports.delete(engine);
       transport = await transportOf(engine);
@@ -401,7 +401,8 @@ async function replayOnSeeds(
         ? async (index: number, result: StepResult, state: ReplayState | undefined) => {
             store.putReplay(keys.replay[index]!, steps[index]!.migration.name, result);
             if (state && isCheckpoint(steps, index)) {
-              const image = await captureDatabase(transport);
+              // A database that cannot be saved is no checkpoint: the cache never fails a check.
+              const image = await captureDatabase(transport).catch(() => undefined);
               if (image) store.putState(keys.replay[index]!, { image, state });
             }
           }
