@@ -111,17 +111,23 @@ describe('the check cache', () => {
     expect(proof(second)).toEqual(proof(await runCheck({ dir: built.dir, schema: false })));
   });
 
-  it("still fails drizzle-kit's own lossy SQL of the hazard gallery with a warm cache", async () => {
+  it.each(
+    readdirSync(HAZARDS, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name),
+  )("gives drizzle-kit's own SQL of the hazard %s the same verdict with a warm cache", async (hazard) => {
     const dir = tempDir('hazard-cached-');
-    cpSync(join(HAZARDS, 'cascade-three-levels', 'drizzle'), dir, { recursive: true });
+    cpSync(join(HAZARDS, hazard, 'drizzle'), dir, { recursive: true });
     const { check, opened } = checker(dir, join(dir, '.cache'));
     const cold = await check();
-    expect(cold.ok).toBe(false);
-    expect(cold.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['rebuild-cascade', 'data-loss']));
+    if (hazard === 'cascade-three-levels') {
+      expect(cold.ok).toBe(false);
+      expect(cold.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['rebuild-cascade', 'data-loss']));
+    }
     const warm = await check();
     expect(opened).toHaveLength(2);
     expect(warm.cache).toMatchObject({ hits: cold.migrations.length, replayed: 0 });
-    expect(warm.ok).toBe(false);
+    expect(warm.ok).toBe(cold.ok);
     expect(warm.findings).toEqual(cold.findings);
   });
 
