@@ -288,6 +288,28 @@ describe('the check cache', () => {
     expect(proof(edited)).toEqual(proof(await runCheck({ dir: built.dir, schema: false })));
   });
 
+  it('replays real rows (--data) every time: they differ from one check to the next', async () => {
+    const built = await chain([
+      { name: 'users', schema: v1 },
+      { name: 'posts', schema: v2 },
+    ]);
+    const dump = [
+      'CREATE TABLE d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL);',
+      "INSERT INTO d1_migrations (name) VALUES ('0000_users.sql');",
+      'CREATE TABLE `users` (`id` text PRIMARY KEY NOT NULL, `name` text NOT NULL);',
+      "INSERT INTO users VALUES ('u1', 'Ada');",
+    ].join('\n');
+    const cacheDir = join(tempDir('cache-'), 'check-cache');
+    const { check, opened } = checker(built.dir, cacheDir);
+    const data = { label: 'a dump', dump, migrationsTable: 'd1_migrations' };
+    for (const _ of [1, 2]) {
+      const report = await check({ data });
+      expect(report.ok).toBe(true);
+      expect(report.cache).toMatchObject({ hits: 0, replayed: 1, engines: { sqlite: { replayed: ['0001_posts.sql'] }, d1: { replayed: ['0001_posts.sql'] } } });
+    }
+    expect(opened).toHaveLength(4);
+  });
+
   it('runs the lint option given, not a cached lint, on a warm cache', async () => {
     const built = await chain([
       { name: 'users', schema: v1 },
