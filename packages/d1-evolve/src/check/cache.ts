@@ -216,7 +216,16 @@ export function syncKey(input: { label: string; schemaFiles: readonly string[]; 
  */
 export function loadedProjectFiles(extra: readonly string[]): string[] {
   const loaded = Object.keys(localRequire.cache).filter((file) => !file.includes(`${sep}node_modules${sep}`) && !file.startsWith('node:'));
-  return [...new Set([...extra, ...loaded])].sort();
+  // The tsconfig.json tsx resolved the schema's imports with (its `paths`), as config/drizzle-config.ts finds it.
+  const tsconfig = extra[0] ? nearest(dirname(extra[0]), 'tsconfig.json') : undefined;
+  return [...new Set([...extra, ...loaded, ...(tsconfig ? [tsconfig] : [])])].sort();
+}
+
+function nearest(from: string, name: string): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, name))) return join(dir, name);
+    if (dirname(dir) === dir) return undefined;
+  }
 }
 
 /** A cached result and when it was proven. */
