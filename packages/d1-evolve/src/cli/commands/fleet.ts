@@ -1,4 +1,5 @@
 import { downProofsFile } from '../../check/down-proofs';
+import { checkCacheDir } from '../../check/cache';
 import { runCheck } from '../../check/index';
 import { formatReport } from '../../check/summary';
 import { remoteCredentials } from '../../config/credentials';
@@ -233,7 +234,7 @@ async function resolveSource(args: ParsedArgs, fleet: FleetSetup, fromConfig: D1
 
 /** The folder is checked once for the whole run, as `apply` checks it. */
 async function checkOnce(project: Project, template: D1DatabaseConfig, out: Output | undefined): Promise<void> {
-  const report = await runCheck({ ...(await checkTarget(project, template)), proofFile: downProofsFile(project.root) });
+  const report = await runCheck({ ...(await checkTarget(project, template)), proofFile: downProofsFile(project.root), cacheDir: checkCacheDir(project.root) });
   if (out) out.note(formatReport(report, project.root).at(-1)!);
   if (report.ok) return;
   const errors = report.findings.filter((f) => f.severity === 'error');
