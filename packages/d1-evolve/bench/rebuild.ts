@@ -55,10 +55,27 @@ interface Measurement {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000,1000000' }, profile: { type: 'boolean', default: false } } });
+  const usage = 'usage: pnpm bench:rebuild [--sizes <rows of the root table, each ≥ 100, comma-separated; default 10000,100000,1000000>] [--profile]';
+  let values: { sizes: string; profile: boolean; help: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        sizes: { type: 'string', default: '10000,100000,1000000' },
+        profile: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(`${usage}\n  --profile  also print D1's own duration of each statement of each migration`);
+    return 0;
+  }
   const sizes = values.sizes.split(',').map((s) => Number(s.trim().replaceAll('_', '')));
   if (sizes.some((n) => !Number.isInteger(n) || n < 100)) {
-    console.error('usage: pnpm bench:rebuild [--sizes <rows of the root table, each ≥ 100, comma-separated>]  e.g. --sizes 10000,100000');
+    console.error(`--sizes ${values.sizes}: each size must be a whole number ≥ 100\n${usage}`);
     return 2;
   }
 
