@@ -3,14 +3,18 @@
  * statement in its message (the lint's `0004_x.sql (statement 3): ...`, a failure's
  * `statement 3 of 7: ...`); a finding about a table (a row lost, an index missing) is placed
  * on the statement that acts on that table, and a row lost to a cascade on the DROP TABLE of
- * its parent. The line is the statement's first line of code (its leading comments skipped).
+ * the table it hangs from (through ON DELETE CASCADE / SET NULL / SET DEFAULT keys, in the
+ * schema before the migration). The line is the statement's first line of code (its leading
+ * comments skipped).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { BREAKPOINT, normaliseSql, splitMigration } from '../../folder/migration-folder';
 import { lex } from '../../sql/lexer';
 import { splitStatements, stripComments } from '../../sql/split';
 import { IDENT, unquote } from '../ddl';
+import type { Snapshot } from '../../schema/snapshot';
 import type { Finding } from '../finding';
+import { descendants } from '../graph';
 import { NEW_PREFIX } from '../rebuild';
 
 /** The 1-based line each statement of a migration file starts on, in the order splitMigration gives them. */
@@ -49,8 +53,12 @@ function lineAt(text: string, offset: number): number {
 const LINT_STATEMENT = /^\S+ \(statement (\d+)\):/;
 const FAILED_STATEMENT = /\bstatement (\d+) of \d+:/;
 
-/** The index of the statement a finding is about, or undefined when it names none and no statement acts on its table. */
-export function findingStatement(finding: Pick<Finding, 'rule' | 'message' | 'table'>, statements: readonly string[]): number | undefined {
+/**
+ * The index of the statement a finding is about, or undefined when it names none and no
+ * statement acts on its table. `before`, the schema before the migration, tells which DROP
+ * TABLE a cascade came from.
+ */
+export function findingStatement(finding: Pick<Finding, 'rule' | 'message' | 'table'>, statements: readonly string[], before?: Snapshot): number | undefined {
   const named = LINT_STATEMENT.exec(finding.message) ?? FAILED_STATEMENT.exec(finding.message);
   if (named) {
     const index = Number(named[1]) - 1;
@@ -62,20 +70,34 @@ export function findingStatement(finding: Pick<Finding, 'rule' | 'message' | 'ta
     const at = targets.findIndex((t) => t !== undefined && t.table === finding.table && verbs.includes(t.verb));
     return at >= 0 ? at : undefined;
   };
-  const firstDrop = targets.findIndex((t) => t?.verb === 'drop');
   const lost = finding.rule === 'data-loss' || finding.rule === 'down-data-loss' || finding.rule === 'trigger-lost';
   const changed = finding.rule === 'data-changed';
   return (
     (lost ? on(['drop', 'delete', 'alter']) : undefined) ??
     (changed ? on(['update', 'insert']) : undefined) ??
     on(VERBS) ??
-    // Rows of a table no statement names are lost to a cascade: the DROP TABLE of a parent deleted them.
-    (lost && firstDrop >= 0 ? firstDrop : undefined)
+    // Rows of a table no statement names went with a cascade: the DROP TABLE of a table it hangs
+    // from, else (no schema, or a key the schema does not show) a lost row's first DROP TABLE.
+    (lost || changed ? cascadeDrop(finding.table, targets, before) : undefined) ??
+    (lost ? firstDrop(targets) : undefined)
   );
+}
+
+/** The first DROP TABLE whose implicit DELETE reaches `table` through the deleting foreign keys of `before`. */
+function cascadeDrop(table: string, targets: readonly (Target | undefined)[], before: Snapshot | undefined): number | undefined {
+  if (!before) return undefined;
+  const at = targets.findIndex((t) => t?.verb === 'drop' && descendants(before, t.table).some((d) => d.table === table));
+  return at >= 0 ? at : undefined;
+}
+
+function firstDrop(targets: readonly (Target | undefined)[]): number | undefined {
+  const at = targets.findIndex((t) => t?.verb === 'drop');
+  return at >= 0 ? at : undefined;
 }
 
 const VERBS = ['create', 'index', 'drop', 'alter', 'insert', 'update', 'delete'] as const;
 type Verb = (typeof VERBS)[number];
+type Target = { verb: Verb; table: string };
 
 const TARGETS: [Verb, RegExp][] = [
   ['create', new RegExp(String.raw`^CREATE\s+(?:TEMP(?:ORARY)?\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT})`, 'i')],
@@ -88,7 +110,7 @@ const TARGETS: [Verb, RegExp][] = [
 ];
 
 /** What a statement does to which table; a rebuild's `__new_t` counts as `t`. */
-function statementTarget(sql: string): { verb: Verb; table: string } | undefined {
+function statementTarget(sql: string): Target | undefined {
   const text = stripComments(sql).trim();
   for (const [verb, pattern] of TARGETS) {
     const m = pattern.exec(text);
@@ -109,12 +131,15 @@ export interface FindingPlace {
 export class FindingLocator {
   private readonly files = new Map<string, { statements: string[]; lines: number[] } | undefined>();
 
+  /** `schemaBefore(path)`: the schema before the migration at `path` (the chain step's `before`), for cascades. */
+  constructor(private readonly schemaBefore: (path: string) => Snapshot | undefined = () => undefined) {}
+
   /** The place of `finding`, or undefined when it has no file (a finding about the whole chain or schema). */
   place(finding: Finding): FindingPlace | undefined {
     if (!finding.path) return undefined;
     const file = this.read(finding.path);
     if (!file) return { path: finding.path, line: 1 };
-    const index = findingStatement(finding, file.statements);
+    const index = findingStatement(finding, file.statements, this.schemaBefore(finding.path));
     return { path: finding.path, line: index === undefined ? (file.lines[0] ?? 1) : (file.lines[index] ?? 1) };
   }
 

@@ -32,10 +32,14 @@ export interface ReportSource extends CheckedDatabase {
   locator: FindingLocator;
 }
 
-export function reportSource(checked: CheckedDatabase, locator = new FindingLocator()): ReportSource {
+export function reportSource(checked: CheckedDatabase): ReportSource {
   const { report } = checked;
   const shown = new Set([...report.migrations.flatMap((m) => m.findings), ...report.downs.flatMap((d) => d.findings)]);
-  return { ...checked, chain: readChain(report), chainFindings: report.findings.filter((f) => !shown.has(f)), locator };
+  const chain = readChain(report);
+  // A row lost to a cascade is placed on the DROP TABLE it hangs from, in the schema the check replayed the migration on.
+  const before = new Map(chain.map((entry) => [entry.step.migration.path, entry.step.before]));
+  const locator = new FindingLocator((path) => before.get(path));
+  return { ...checked, chain, chainFindings: report.findings.filter((f) => !shown.has(f)), locator };
 }
 
 function readChain(report: CheckReport): ChainEntry[] {
