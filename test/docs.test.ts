@@ -1,8 +1,10 @@
 /**
  * The platform's committed schema docs (docs/schema.md and docs/schema.svg, written by
  * `pnpm db:docs`) describe its latest snapshot, every table (38 today), view and foreign
- * key, and are fresh: `d1-evolve docs --check` passes on the repository as committed.
+ * key, and are fresh: `d1-evolve docs --check` passes on the repository as committed; the
+ * root .gitattributes keeps them (and the migrations) LF on every checkout.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,5 +60,14 @@ describe('the committed schema docs', () => {
     const run = await runCli(['docs', '--check'], { cwd: PROJECT_ROOT, timeoutMs: 60_000 });
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(run.stdout).toContain('The schema docs are fresh.');
+  });
+
+  it('are checked out with LF line endings, as are the migrations (.gitattributes)', () => {
+    const paths = ['docs/schema.md', 'docs/schema.svg', 'drizzle/0000_baseline.sql'];
+    const attributes = execFileSync('git', ['check-attr', 'text', 'eol', '--', ...paths], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+    for (const path of paths) {
+      expect(attributes).toContain(`${path}: text: set`);
+      expect(attributes).toContain(`${path}: eol: lf`);
+    }
   });
 });

@@ -50,11 +50,17 @@ export function writeDocs(files: readonly DocsFile[]): DocsFile[] {
   return changed;
 }
 
-/** Whether the file on disk is the one that would be written. */
+/**
+ * Whether the file on disk is the one that would be written. Line endings do not count: a
+ * checkout with core.autocrlf turns the committed LF into CRLF (the root .gitattributes
+ * keeps them LF, a project without one may not).
+ */
 export function staleness(file: DocsFile): 'missing' | 'differs' | 'fresh' {
   if (!existsSync(file.path)) return 'missing';
-  return readFileSync(file.path, 'utf8') === file.content ? 'fresh' : 'differs';
+  return lf(readFileSync(file.path, 'utf8')) === lf(file.content) ? 'fresh' : 'differs';
 }
+
+const lf = (text: string) => text.replace(/\r\n/g, '\n');
 
 function slashes(path: string): string {
   return path.split('\\').join('/');

@@ -153,6 +153,18 @@ describe('d1-evolve docs', () => {
     expect(again.stdout).toContain('docs/schema.md and docs/schema.svg are up to date.');
   }, 180_000);
 
+  it('--check passes on docs a Windows checkout turned to CRLF', async () => {
+    const lf = { md: project.read('docs/schema.md'), svg: project.read('docs/schema.svg') };
+    expect(lf.md).not.toContain('\r');
+    project.write('docs/schema.md', lf.md.replace(/\n/g, '\r\n'));
+    project.write('docs/schema.svg', lf.svg.replace(/\n/g, '\r\n'));
+    const check = await cli('docs', '--check');
+    project.write('docs/schema.md', lf.md);
+    project.write('docs/schema.svg', lf.svg);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+    expect(check.stdout).toContain('The schema docs are fresh.');
+  }, 180_000);
+
   it('--check fails after a schema change, naming both stale files, writes nothing, and passes after docs', async () => {
     const before = project.read('docs/schema.md');
     project.write('src/db/schema.ts', addColumn(BLOG, 'posts', "subtitle: text('subtitle'),"));
@@ -181,13 +193,24 @@ describe('d1-evolve docs', () => {
     expect((await cli('docs')).code).toBe(0);
   }, 180_000);
 
-  it('is refreshed by generate when the project has docs', async () => {
+  it('is refreshed by generate when the project has docs in the default folder, and docs --help says an --out folder is not', async () => {
+    expect((await cli('docs', '--out', 'site')).code).toBe(0);
+    const site = project.read('site/schema.md');
     project.write('src/db/schema.ts', addColumn(addColumn(BLOG, 'posts', "subtitle: text('subtitle'),"), 'authors', "bio: text('bio'),"));
     const run = await cli('generate', '--name', 'add_bio');
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('Wrote docs/schema.md and docs/schema.svg.');
     expect(project.read('docs/schema.md')).toContain('| `bio` | text |');
     expect((await cli('docs', '--check')).code).toBe(0);
+    // Nothing remembers --out: site/ keeps the schema before the generate, and --check there says it is stale.
+    expect(run.stdout).not.toContain('site/');
+    expect(project.read('site/schema.md')).toBe(site);
+    expect((await cli('docs', '--check', '--out', 'site')).code).toBe(1);
+    const help = await cli('docs', '--help');
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      'It does not know a folder given with --out: after a generate, run `d1-evolve docs --out <folder>` again',
+    );
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('only the default folder is refreshed by `d1-evolve generate`');
   }, 300_000);
 });
 

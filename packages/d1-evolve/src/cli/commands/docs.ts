@@ -29,14 +29,21 @@ export const docs: Command = {
 The schema is the latest snapshot of the migrations folder while every migration has its
 snapshot; otherwise the migrations are replayed on an in-memory SQLite database and read back.
 Reads no database and needs no credentials. Both files are deterministic (sorted, no time
-stamp): commit them, and let CI run \`d1-evolve docs --check\`. \`d1-evolve generate\` refreshes
-them when the project has them.
+stamp): commit them, and let CI run \`d1-evolve docs --check\`.
+
+\`d1-evolve generate\` refreshes the docs in the default folder (docs/, or docs/<binding>/)
+when they are there. It does not know a folder given with --out: after a generate, run
+\`d1-evolve docs --out <folder>\` again (CI's \`docs --check --out <folder>\` tells when it is due).
 
 When the wrangler config has several D1 databases, each gets its own folder,
 docs/<binding>/schema.md and docs/<binding>/schema.svg (with --database, only that one).`,
   options: {
     ...DATABASE_OPTIONS,
-    out: { type: 'string', value: '<folder>', description: `the folder to write to (default: ${DEFAULT_DOCS_FOLDER}, in the current folder)` },
+    out: {
+      type: 'string',
+      value: '<folder>',
+      description: `the folder to write to (default: ${DEFAULT_DOCS_FOLDER}, in the current folder;\nonly the default folder is refreshed by \`d1-evolve generate\`)`,
+    },
     check: {
       type: 'boolean',
       description: 'write nothing; exit 1 when a file is missing or differs from what would\nbe written (stale docs), 0 when they are fresh',
@@ -70,7 +77,8 @@ docs/<binding>/schema.md and docs/<binding>/schema.svg (with --database, only th
 
 /**
  * `generate`'s step after a new migration: rewrites the docs of `database` when the project
- * has them (the Markdown file is where `docs` writes it); does nothing otherwise.
+ * has them in the default folder (the Markdown file is where `docs` writes it without --out);
+ * does nothing otherwise. Nothing remembers an --out folder (`docs --help` says so).
  */
 export async function refreshDocs(project: Project, database: D1DatabaseConfig, context: CommandContext): Promise<void> {
   const outDir = docsFolder(project, database, resolve(context.root, DEFAULT_DOCS_FOLDER));
