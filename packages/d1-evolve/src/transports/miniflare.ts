@@ -91,6 +91,9 @@ export class MiniflareTransport implements D1Transport {
       script: WORKER,
       d1Databases: { DB: databaseId },
       d1Persist: persistDir ? `${persistDir}/v3/d1` : false,
+      // The Worker reads no `request.cf`: without this, miniflare fetches workers.cloudflare.com/cf.json
+      // at start-up (outside tests, when no copy of the last 30 days lies in node_modules/.mf or .wrangler/cache).
+      cf: false,
     });
     this.target = persistDir ? `local D1 ${databaseId} (${persistDir})` : 'workerd D1 (in memory)';
   }
