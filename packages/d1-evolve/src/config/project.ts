@@ -33,7 +33,7 @@ export class Project {
   readonly root: string;
   readonly wrangler: WranglerConfig;
   private readonly drizzleOption?: string;
-  private drizzleConfigs?: Promise<DrizzleConfig[]>;
+  private readonly drizzleConfigs = new Map<string, Promise<DrizzleConfig>>();
   private drizzleFolder?: string;
 
   constructor(options: ProjectOptions) {
@@ -96,10 +96,15 @@ export class Project {
 
   /** The drizzle config whose `out` is `database`'s migrations folder. */
   async schemaSource(database: D1DatabaseConfig): Promise<SchemaSource> {
-    const configs = await this.loadDrizzleConfigs();
     const folder = this.folderLabel(database);
-    const match = configs.find((config) => resolve(config.out) === resolve(database.migrationsPath));
-    if (match) return { drizzle: match };
+    // In drizzle-kit's order, each loaded (TypeScript, executed) only when those before it write
+    // another folder: the first that writes this one is the answer either way.
+    const configs: DrizzleConfig[] = [];
+    for (const path of findDrizzleConfigs(this.drizzleRoot, this.drizzleOption)) {
+      const config = await this.loadDrizzleConfig(path);
+      if (resolve(config.out) === resolve(database.migrationsPath)) return { drizzle: config };
+      configs.push(config);
+    }
     const where = `${this.wrangler.label} (${database.binding})`;
     if (this.drizzleOption && configs[0]) {
       const config = configs[0];
@@ -123,9 +128,18 @@ export class Project {
     return this.drizzleFolder;
   }
 
+  /** Every drizzle config of the project, in drizzle-kit's order (for the messages that name them). */
   private loadDrizzleConfigs(): Promise<DrizzleConfig[]> {
-    const root = this.drizzleRoot;
-    this.drizzleConfigs ??= Promise.all(findDrizzleConfigs(root, this.drizzleOption).map((path) => loadDrizzleConfig(root, path)));
-    return this.drizzleConfigs;
+    return Promise.all(findDrizzleConfigs(this.drizzleRoot, this.drizzleOption).map((path) => this.loadDrizzleConfig(path)));
+  }
+
+  /** One drizzle config, loaded once per project (several databases may ask). */
+  private loadDrizzleConfig(path: string): Promise<DrizzleConfig> {
+    let config = this.drizzleConfigs.get(path);
+    if (!config) {
+      config = loadDrizzleConfig(this.drizzleRoot, path);
+      this.drizzleConfigs.set(path, config);
+    }
+    return config;
   }
 }

@@ -5,7 +5,7 @@
  * moving a lazy `await import()` or `createRequire()` of a heavy package back to the top of a
  * module that every command reaches makes these tests fail.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +135,15 @@ describe('a check answered from its cache', () => {
         content: 'name = "app"\n\n[[d1_databases]]\nbinding = "DB"\ndatabase_name = "app"\ndatabase_id = "local-app"\nmigrations_dir = "drizzle"\n',
       },
       drizzle: [{ source: ACCOUNTS_NOTES }],
+      // A second config, for another folder, that leaves a mark when it is executed.
+      files: {
+        'drizzle.other.config.ts': [
+          "import { writeFileSync } from 'node:fs';",
+          "writeFileSync('other-config-ran.txt', 'yes');",
+          "export default { dialect: 'sqlite', schema: './src/db/schema.ts', out: './other' };",
+          '',
+        ].join('\n'),
+      },
     });
   }, 120_000);
 
@@ -149,5 +158,10 @@ describe('a check answered from its cache', () => {
     const cached = await loadedFiles(['check'], app.dir);
     // The drizzle config itself is still read (tsx, drizzle-kit's defineConfig): it names the schema files.
     expect(cached.filter((file) => file.startsWith('drizzle-kit/api') || engines.some((name) => file.startsWith(`${name}/`)))).toEqual([]);
+  });
+
+  it('executes only the drizzle config that writes the folder it checks, not the others of the project', async () => {
+    await loadedFiles(['check', '--fast'], app.dir);
+    expect(existsSync(app.path('other-config-ran.txt'))).toBe(false);
   });
 });
