@@ -15,11 +15,14 @@ export interface Descendant {
   action: ForeignKeyAction;
 }
 
+/** Whether two table names are one table: SQLite's names are case-insensitive (`REFERENCES Accounts` is `accounts`). */
+export const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
 /** Foreign keys from a child whose rows a delete in `table` deletes or changes. */
 export function deletingChildKeys(snapshot: Snapshot, table: string): SnapshotForeignKey[] {
   return Object.values(snapshot.tables)
     .flatMap((t) => Object.values(t.foreignKeys))
-    .filter((fk) => fk.tableTo === table && DELETE_ACTIONS.has(fk.onDelete ?? 'no action'));
+    .filter((fk) => sameName(fk.tableTo, table) && DELETE_ACTIONS.has(fk.onDelete ?? 'no action'));
 }
 
 /**
@@ -70,12 +73,12 @@ export function dependents(snapshot: Snapshot, table: string): Dependent[] {
   const keysTo = (parent: string) =>
     Object.values(snapshot.tables)
       .flatMap((t) => Object.values(t.foreignKeys))
-      .filter((fk) => fk.tableTo === parent)
+      .filter((fk) => sameName(fk.tableTo, parent))
       .sort((a, b) => a.tableFrom.localeCompare(b.tableFrom));
   const order = walk(table, keysTo);
-  const inside = new Set([table, ...order]);
+  const inside = new Set([table, ...order].map((name) => name.toLowerCase()));
   return order.map((name) => {
-    const keys = Object.values(snapshot.tables[name]?.foreignKeys ?? {}).filter((fk) => inside.has(fk.tableTo));
+    const keys = Object.values(snapshot.tables[name]?.foreignKeys ?? {}).filter((fk) => inside.has(fk.tableTo.toLowerCase()));
     const actions = keys.map((fk) => fk.onDelete ?? 'no action');
     const action = actions.includes('cascade') ? 'cascade' : (actions.find((a) => a !== 'cascade') ?? 'no action');
     return { table: name, action, blocks: actions.some((a) => a === 'no action' || a === 'restrict') };
@@ -89,7 +92,7 @@ function walk(table: string, keysTo: (parent: string) => SnapshotForeignKey[]): 
   let cyclic = false;
   const visit = (parent: string) => {
     for (const fk of keysTo(parent)) {
-      if (fk.tableFrom === table) cyclic = true;
+      if (sameName(fk.tableFrom, table)) cyclic = true;
       if (visited.has(fk.tableFrom)) continue;
       visited.add(fk.tableFrom);
       visit(fk.tableFrom);
@@ -109,13 +112,13 @@ function walk(table: string, keysTo: (parent: string) => SnapshotForeignKey[]): 
  */
 export function hitBy(snapshot: Snapshot, table: string): Descendant[] {
   const all = descendants(snapshot, table);
-  const deleted = new Set([table]);
+  const deleted = new Set([table.toLowerCase()]);
   const hit: Descendant[] = [];
   for (const d of all) {
     const parents = parentActions(snapshot, d.table);
-    const cascade = parents.some(([parent, action]) => action === 'cascade' && deleted.has(parent));
-    const changed = parents.some(([parent, action]) => action !== 'cascade' && deleted.has(parent));
-    if (cascade) deleted.add(d.table);
+    const cascade = parents.some(([parent, action]) => action === 'cascade' && deleted.has(parent.toLowerCase()));
+    const changed = parents.some(([parent, action]) => action !== 'cascade' && deleted.has(parent.toLowerCase()));
+    if (cascade) deleted.add(d.table.toLowerCase());
     if (cascade || changed) hit.push({ table: d.table, action: cascade ? 'cascade' : d.action === 'cascade' ? 'set null' : d.action });
   }
   return hit;

@@ -48,8 +48,22 @@ export interface SafeRebuild {
   afterRename: string[];
 }
 
+export interface SafeRebuildOptions {
+  /**
+   * The CREATE text of an index or view as it stands at the DROP (sqlite_master's), when the
+   * model was read from a live database: the index_info behind its indexes loses DESC and
+   * COLLATE, its views lose their column list. What is moved is then re-created from this
+   * text, and an index without one is not moved.
+   */
+  textOf?: (type: 'index' | 'view', name: string) => string | undefined;
+}
+
 /** The safe form of `rebuild`, given the schema just before its DROP; undefined when the DROP hits nothing. */
-export function planSafeRebuild(atDrop: SchemaModel, rebuild: Pick<Rebuild, 'table' | 'newTable'>): SafeRebuild | undefined {
+export function planSafeRebuild(
+  atDrop: SchemaModel,
+  rebuild: Pick<Rebuild, 'table' | 'newTable'>,
+  { textOf }: SafeRebuildOptions = {},
+): SafeRebuild | undefined {
   const kept = keptTables(atDrop, rebuild);
   const views = viewsReading(atDrop, rebuild.table);
   const keptNames = new Set(kept.map((k) => k.table));
@@ -59,7 +73,7 @@ export function planSafeRebuild(atDrop: SchemaModel, rebuild: Pick<Rebuild, 'tab
   if (kept.length === 0 && views.length === 0 && triggers.length === 0 && own.length === 0) return undefined;
   const list = (columns: string[]) => columns.map(quote).join(', ');
   const keep = (k: KeptTable) => quote(KEEP_PREFIX + k.table);
-  const indexes = movableIndexes(atDrop, rebuild, kept);
+  const indexes = movableIndexes(atDrop, rebuild, kept).filter(({ index }) => !textOf || textOf('index', index.name));
   // t's own indexes go with its DROP: dropped first, its implicit DELETE updates none of them. Not a UNIQUE one,
   // which may be the parent key of a child's foreign key (SQLite refuses the DELETE without it).
   const ownIndexes =
@@ -76,9 +90,9 @@ export function planSafeRebuild(atDrop: SchemaModel, rebuild: Pick<Rebuild, 'tab
   ];
   const afterRename = [
     ...kept.map((k) => `INSERT INTO ${quote(k.table)} (${list(k.columns)}) SELECT ${list(k.columns)} FROM ${keep(k)}`),
-    ...indexes.map(({ table, index }) => createIndex(table, index)),
+    ...indexes.map(({ table, index }) => textOf?.('index', index.name) ?? createIndex(table, index)),
     ...kept.map((k) => `DROP TABLE ${keep(k)}`),
-    ...views.map((v) => `CREATE VIEW ${quote(v.name)} AS ${v.definition}`),
+    ...views.map((v) => textOf?.('view', v.name) ?? `CREATE VIEW ${quote(v.name)} AS ${v.definition}`),
     ...triggers.map((t) => t.sql),
     ...own.map((t) => t.sql),
   ];
@@ -97,13 +111,13 @@ export function planSafeRebuild(atDrop: SchemaModel, rebuild: Pick<Rebuild, 'tab
  *   - that no view or trigger names (INDEXED BY).
  */
 function movableIndexes(model: SchemaModel, rebuild: Pick<Rebuild, 'table' | 'newTable'>, kept: KeptTable[]): { table: string; index: SnapshotIndex }[] {
-  const position = new Map(kept.map((k, i) => [k.table, i]));
+  const position = new Map(kept.map((k, i) => [k.table.toLowerCase(), i]));
   const texts = [...Object.values(model.views).map((v) => v.definition ?? ''), ...triggersOf(model).map((t) => t.sql)];
   return kept.flatMap((k, i) => {
     const table = model.tables[k.source];
     if (!table || k.source !== k.table) return [];
     // A key to a table outside the kept ones (t included) has no position: its parent does not change while this table has rows.
-    const acyclic = Object.values(table.foreignKeys).every((fk) => fk.tableTo !== rebuild.newTable && (position.get(fk.tableTo) ?? -1) < i);
+    const acyclic = Object.values(table.foreignKeys).every((fk) => fk.tableTo !== rebuild.newTable && (position.get(fk.tableTo.toLowerCase()) ?? -1) < i);
     if (!acyclic) return [];
     return Object.values(table.indexes)
       .filter((index) => index.where === undefined && index.columns.every((c) => c in table.columns))

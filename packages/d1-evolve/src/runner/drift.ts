@@ -18,7 +18,7 @@
 import { openEngine, type EngineName, ENGINE_LABELS } from '../check/engines';
 import { ToolError } from '../errors';
 import type { Migration } from '../folder/migration-folder';
-import { type SchemaDifference, schemaDifferences } from '../schema/compare';
+import { type SchemaDifference, indexTextDifferences, schemaDifferences } from '../schema/compare';
 import { introspect } from '../schema/live';
 import { MASTER_QUERY, type SchemaObject, planRepair } from '../schema/repair';
 import type { SchemaShape } from '../schema/shape';
@@ -47,6 +47,12 @@ export interface DriftReport {
   /** Whether the schemas were compared; when not, `reason` says why. */
   checked: boolean;
   reason?: string;
+  /**
+   * Not compared because the ledger lists no migration while the database has tables: it was
+   * built without them (`drizzle-kit push`, `wrangler d1 execute`) and is to be adopted with
+   * `d1-evolve baseline`, not repaired (the repair would drop every table).
+   */
+  unadopted?: boolean;
   /** What the live schema was compared with, for people. */
   expected?: string;
   /** The applied migrations replayed, in the order they were applied. */
@@ -86,17 +92,22 @@ export async function computeDrift({ transport, migrations, ledger, rows }: Drif
       `${name} fails on an empty database (its rows need rows this one had): its schema statements were replayed without its INSERT, UPDATE and DELETE`,
     );
   }
-  const live = await introspect(transport, { ignore: [ledger.table, ledger.lock.table] });
-  const found = schemaDifferences(live, expected.shape, LABELS);
+  const ignored = [ledger.table, ledger.lock.table];
+  const live = await introspect(transport, { ignore: ignored });
+  if (applied.length === 0 && Object.keys(live.tables).length + Object.keys(live.views).length > 0) {
+    return {
+      ...none,
+      checked: false,
+      unadopted: true,
+      reason: 'not compared: the ledger lists no migration, but the database has tables: built without these migrations: adopt it with `d1-evolve baseline`',
+    };
+  }
+  const objects = (await query<SchemaObject>(transport, MASTER_QUERY)).filter((o) => !ignored.some((t) => t.toLowerCase() === o.tbl_name.toLowerCase()));
+  const shapes = schemaDifferences(live, expected.shape, LABELS);
+  const found = [...shapes, ...indexTextDifferences(shapes, objects, expected.objects, LABELS)];
   const described = `the schema ${applied.length} applied migration(s) create (replayed on ${ENGINE_LABELS[expected.engine]})`;
   if (found.length === 0) return { ...none, checked: true, expected: described, replayed: applied.map((m) => m.name), notes };
 
-  if (applied.length === 0) {
-    notes.push(
-      'the ledger lists no migration: if this database was built without them (`wrangler d1 execute`, `drizzle-kit push`), adopt it with `d1-evolve baseline` rather than dropping its tables',
-    );
-  }
-  const objects = await query<SchemaObject>(transport, MASTER_QUERY);
   const plan = planRepair(found, { shape: live, objects }, { shape: expected.shape, objects: expected.objects });
   return {
     checked: true,
@@ -125,7 +136,13 @@ const changesRows = (sql: string) => DATA_VERBS.has(tokenize(sql)[0]?.text ?? ''
 async function replayApplied(applied: readonly Migration[]): Promise<Replayed> {
   let failure = '';
   for (const engine of ['sqlite', 'd1'] as const) {
-    const transport = await openEngine(engine);
+    let transport: D1Transport;
+    try {
+      transport = await openEngine(engine);
+    } catch (error) {
+      failure = `${ENGINE_LABELS[engine]} did not start to replay the applied migrations on (${(error as Error).message})`;
+      continue;
+    }
     const withoutData: string[] = [];
     const run = (statements: readonly string[]) => (statements.length > 0 ? transport.batch(statements.map((sql) => ({ sql }))) : Promise.resolve([]));
     try {
@@ -141,7 +158,8 @@ async function replayApplied(applied: readonly Migration[]): Promise<Replayed> {
                   (e: unknown) => e,
                 )
               : error;
-          if (again) throw new ToolError(`${migration.name} fails on an empty ${ENGINE_LABELS[engine]} database (${(error as Error).message})`);
+          if (again)
+            throw new ToolError(`${migration.name} fails on an empty ${ENGINE_LABELS[engine]} database (${(error as Error).message})`, { cause: error });
           withoutData.push(migration.name);
         }
       }
@@ -166,11 +184,19 @@ export class DriftRefusedError extends ToolError {
   ) {
     super(
       `Nothing was applied: the database differs from what its applied migrations create (drift), and the pending migrations were checked on that schema, not on this one:\n${listDifferences(drift.differences)}\n` +
-        `Run \`${statusCommand}\` for the repair SQL that undoes the hand-made changes, review and run it; or, to keep a change, put it into the schema and generate a migration. ` +
+        `Run \`${statusCommand}\` for the repair SQL that undoes the hand-made changes, review it, and run it with \`${repairCommand(statusCommand)}\`. ` +
+        `To keep a change instead (a repair would drop a hand-added column with its values): ${KEEP_ADVICE}. ` +
         `${drift.notes.length ? `(${drift.notes.join('; ')}.) ` : ''}To apply anyway, run with \`--allow-drift\`.`,
     );
   }
 }
+
+/** How to keep a change made by hand, in the words of the error, status and the README. */
+export const KEEP_ADVICE =
+  "put it into the schema, run `d1-evolve generate`, then adopt the new migration on this database without running it: `d1-evolve baseline --to <the new migration> --force` (it checks that the database matches that migration's snapshot first)";
+
+/** `d1-evolve repair …` with the options of the given `d1-evolve status …`. */
+const repairCommand = (statusCommand: string) => statusCommand.replace(/^d1-evolve status/, 'd1-evolve repair');
 
 /** The differences as a list for people, at most `limit` of them. */
 export function listDifferences(differences: readonly SchemaDifference[], limit = 10): string {
@@ -197,6 +223,11 @@ export async function driftGate(options: DriftGateOptions): Promise<DriftReport 
   const rows = await readLedger(options.transport, options.ledger);
   if (computeStatus(options.migrations, rows).pending.length === 0) return undefined;
   const drift = await computeDrift({ ...options, rows });
+  if (drift.unadopted && !options.allow) {
+    throw new ToolError(
+      `Nothing was applied: the ledger lists no migration, but the database has tables: it was built without these migrations (\`drizzle-kit push\`, \`wrangler d1 execute\`), and applying would run every migration on them. Adopt it with \`${options.statusCommand.replace(/^d1-evolve status/, 'd1-evolve baseline')}\` first; to apply anyway, run with \`--allow-drift\`.`,
+    );
+  }
   if (drift.differences.length === 0) return drift;
   if (!options.allow) throw new DriftRefusedError(drift, options.statusCommand);
   options.warn(

@@ -4,6 +4,7 @@
  * repair.ts turns the data into the SQL that removes the differences.
  */
 import type { ColumnShape, ForeignKeyShape, IndexShape, SchemaShape, TableShape } from './shape';
+import { indexSqlColumns } from './sql-text';
 
 /** Names for the two sides in the messages. */
 export interface DiffLabels {
@@ -65,16 +66,12 @@ export function diffShapes(actual: SchemaShape, expected: SchemaShape, labels: D
 export function schemaDifferences(actual: SchemaShape, expected: SchemaShape, labels: DiffLabels = DEFAULT_LABELS): SchemaDifference[] {
   const found: SchemaDifference[] = [];
   const { actual: a, expected: e } = labels;
-  for (const name of unionKeys(actual.tables, expected.tables)) {
-    const live = actual.tables[name];
-    const wanted = expected.tables[name];
+  for (const [name, live, wanted] of matched(actual.tables, expected.tables)) {
     if (!live) found.push({ kind: 'table-missing', table: name, message: `table ${name}: missing from ${a} (it is in ${e})` });
     else if (!wanted) found.push({ kind: 'table-extra', table: name, message: `table ${name}: in ${a} but not in ${e}` });
     else found.push(...diffTable(live, wanted, labels).map((d) => ({ ...d, table: name, message: `table ${name}: ${d.message}` })));
   }
-  for (const name of unionKeys(actual.views, expected.views)) {
-    const live = actual.views[name];
-    const wanted = expected.views[name];
+  for (const [name, live, wanted] of matched(actual.views, expected.views)) {
     if (!live) found.push({ kind: 'view-missing', view: name, name, message: `view ${name}: missing from ${a} (it is in ${e})` });
     else if (!wanted) found.push({ kind: 'view-extra', view: name, name, message: `view ${name}: in ${a} but not in ${e}` });
     else if (live.definition !== wanted.definition) {
@@ -94,9 +91,7 @@ type TableDifference = Omit<SchemaDifference, 'table'>;
 function diffTable(live: TableShape, wanted: TableShape, { actual: a, expected: e }: DiffLabels): TableDifference[] {
   const found: TableDifference[] = [];
   const both = (what: string, x: string, y: string) => `${what}: ${x} in ${a}, ${y} in ${e}`;
-  for (const name of unionKeys(live.columns, wanted.columns)) {
-    const x = live.columns[name];
-    const y = wanted.columns[name];
+  for (const [name, x, y] of matched(live.columns, wanted.columns)) {
     if (!x) found.push({ kind: 'column-missing', name, message: `column ${name} missing from ${a}` });
     else if (!y) found.push({ kind: 'column-extra', name, message: `column ${name} in ${a} but not in ${e}` });
     else {
@@ -107,7 +102,7 @@ function diffTable(live: TableShape, wanted: TableShape, { actual: a, expected: 
       if (x.generated !== y.generated) changed('generated', both(`column ${name} generated`, x.generated ?? 'no', y.generated ?? 'no'));
     }
   }
-  if (list(live.primaryKey) !== list(wanted.primaryKey)) {
+  if (list(live.primaryKey).toLowerCase() !== list(wanted.primaryKey).toLowerCase()) {
     found.push({ kind: 'primary-key-changed', message: both('primary key', `(${list(live.primaryKey)})`, `(${list(wanted.primaryKey)})`) });
   }
   const option = (aspect: string, x: boolean, y: boolean) => {
@@ -116,21 +111,17 @@ function diffTable(live: TableShape, wanted: TableShape, { actual: a, expected: 
   option('AUTOINCREMENT', live.autoincrement, wanted.autoincrement);
   option('STRICT', live.strict, wanted.strict);
   option('WITHOUT ROWID', live.withoutRowid, wanted.withoutRowid);
-  for (const name of unionKeys(live.indexes, wanted.indexes)) {
-    const x = live.indexes[name];
-    const y = wanted.indexes[name];
+  for (const [name, x, y] of matched(live.indexes, wanted.indexes)) {
     if (!x) found.push({ kind: 'index-missing', name, message: `index ${name} ${describeIndex(y!)} missing from ${a}` });
     else if (!y) found.push({ kind: 'index-extra', name, message: `index ${name} ${describeIndex(x)} in ${a} but not in ${e}` });
-    else if (describeIndex(x) !== describeIndex(y))
+    else if (describeIndex(x).toLowerCase() !== describeIndex(y).toLowerCase())
       found.push({ kind: 'index-changed', name, message: both(`index ${name}`, describeIndex(x), describeIndex(y)) });
   }
-  for (const key of unionKeys(live.uniques, wanted.uniques)) {
-    if (!live.uniques[key]) found.push({ kind: 'unique-missing', name: key, message: `UNIQUE (${key}) constraint missing from ${a}` });
-    else if (!wanted.uniques[key]) found.push({ kind: 'unique-extra', name: key, message: `UNIQUE (${key}) constraint in ${a} but not in ${e}` });
+  for (const [key, x, y] of matched(live.uniques, wanted.uniques)) {
+    if (!x) found.push({ kind: 'unique-missing', name: key, message: `UNIQUE (${key}) constraint missing from ${a}` });
+    else if (!y) found.push({ kind: 'unique-extra', name: key, message: `UNIQUE (${key}) constraint in ${a} but not in ${e}` });
   }
-  for (const key of unionKeys(live.foreignKeys, wanted.foreignKeys)) {
-    const x = live.foreignKeys[key];
-    const y = wanted.foreignKeys[key];
+  for (const [key, x, y] of matched(live.foreignKeys, wanted.foreignKeys)) {
     if (!x) found.push({ kind: 'foreign-key-missing', name: key, message: `foreign key ${key} ${actions(y!)} missing from ${a}` });
     else if (!y) found.push({ kind: 'foreign-key-extra', name: key, message: `foreign key ${key} ${actions(x)} in ${a} but not in ${e}` });
     else if (actions(x) !== actions(y)) found.push({ kind: 'foreign-key-changed', name: key, message: both(`foreign key ${key}`, actions(x), actions(y)) });
@@ -148,6 +139,18 @@ function unionKeys(x: Record<string, unknown>, y: Record<string, unknown>): stri
   return [...new Set([...Object.keys(x), ...Object.keys(y)])].sort();
 }
 
+/**
+ * The entries of both records paired by name, case-insensitively (SQLite's names are: a table,
+ * column or index spelt `Accounts` on one side and `accounts` on the other is one), each under
+ * the expected side's spelling when it has one, in name order.
+ */
+function matched<T>(x: Record<string, T>, y: Record<string, T>): [string, T | undefined, T | undefined][] {
+  const pairs = new Map<string, [string, T | undefined, T | undefined]>();
+  for (const [name, value] of Object.entries(x)) pairs.set(name.toLowerCase(), [name, value, undefined]);
+  for (const [name, value] of Object.entries(y)) pairs.set(name.toLowerCase(), [name, pairs.get(name.toLowerCase())?.[1], value]);
+  return [...pairs.values()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 const list = (names: string[]) => names.join(', ');
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 const nullability = (column: ColumnShape) => (column.notNull ? 'NOT NULL' : 'nullable');
@@ -155,4 +158,44 @@ const actions = (fk: ForeignKeyShape) => `ON DELETE ${fk.onDelete} ON UPDATE ${f
 
 function describeIndex(index: IndexShape): string {
   return `${index.unique ? 'UNIQUE ' : ''}(${list(index.columns)})${index.where ? ` WHERE ${index.where}` : ''}`;
+}
+
+/** A row of sqlite_master, as far as indexTextDifferences reads it. */
+interface MasterText {
+  type: string;
+  name: string;
+  tbl_name: string;
+  sql: string | null;
+}
+
+/**
+ * The indexes on both sides whose key order or collation differs (`(email COLLATE NOCASE)`,
+ * `(created_at DESC)`), which the shapes do not hold (PRAGMA index_info names the columns
+ * only): each one `index-changed`, read from the CREATE INDEX text of both sqlite_masters.
+ * An index already in `found` is left out.
+ */
+export function indexTextDifferences(
+  found: readonly SchemaDifference[],
+  actual: readonly MasterText[],
+  expected: readonly MasterText[],
+  { actual: a, expected: e }: DiffLabels = DEFAULT_LABELS,
+): SchemaDifference[] {
+  const listed = new Set(found.filter((d) => d.name && d.kind.startsWith('index-')).map((d) => d.name!.toLowerCase()));
+  const keys = (sql: string) =>
+    `(${indexSqlColumns(sql)
+      .map((c) => c.replace(/ asc$/, ''))
+      .join(', ')})`;
+  const out: SchemaDifference[] = [];
+  for (const x of actual) {
+    if (x.type !== 'index' || !x.sql || listed.has(x.name.toLowerCase())) continue;
+    const y = expected.find((o) => o.type === 'index' && o.sql && o.name.toLowerCase() === x.name.toLowerCase());
+    if (!y || keys(x.sql) === keys(y.sql!)) continue;
+    out.push({
+      kind: 'index-changed',
+      table: y.tbl_name,
+      name: y.name,
+      message: `table ${y.tbl_name}: index ${y.name}: ${keys(x.sql)} in ${a}, ${keys(y.sql!)} in ${e}`,
+    });
+  }
+  return out;
 }

@@ -128,6 +128,7 @@ export async function introspect(transport: D1Transport, { ignore = [] }: Intros
     }
     shape.tables[table.name] = shapeTable;
   });
+  canonicalReferences(shape);
   resolveImplicitReferences(shape);
 
   for (const row of masterRows) {
@@ -160,6 +161,24 @@ function groupForeignKeys(rows: ForeignKeyRow[]): ForeignKeyShape[] {
       onUpdate: normaliseAction(first.on_update),
     };
   });
+}
+
+/**
+ * A REFERENCES clause names its table as it was typed (`REFERENCES Accounts`), and SQLite
+ * finds the table case-insensitively: each key names the table as the database spells it, so
+ * the graph of who references whom (which rows a DROP deletes) does not lose it.
+ */
+function canonicalReferences(shape: SchemaShape): void {
+  const real = new Map(Object.keys(shape.tables).map((name) => [name.toLowerCase(), name]));
+  for (const table of Object.values(shape.tables)) {
+    for (const [key, fk] of Object.entries(table.foreignKeys)) {
+      const tableTo = real.get(fk.tableTo.toLowerCase());
+      if (!tableTo || tableTo === fk.tableTo) continue;
+      const renamed = { ...fk, tableTo };
+      delete table.foreignKeys[key];
+      table.foreignKeys[foreignKeyKey(renamed)] = renamed;
+    }
+  }
 }
 
 function resolveImplicitReferences(shape: SchemaShape): void {

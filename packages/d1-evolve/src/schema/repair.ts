@@ -23,11 +23,13 @@
  * Triggers are not compared; a rebuild re-creates the triggers of the tables it touches.
  */
 import { type SchemaModel, type SchemaTrigger, quote, splitTopLevel } from '../check/ddl';
+import { sameName } from '../check/graph';
 import { NEW_PREFIX } from '../check/rebuild';
 import { planSafeRebuild } from '../rewrite/safe-rebuild';
 import { tokenize } from '../sql/lexer';
 import type { SchemaDifference } from './compare';
-import type { SchemaShape, TableShape } from './shape';
+import type { ColumnShape, SchemaShape, TableShape } from './shape';
+import { viewParts } from './sql-text';
 import { snapshotFromShape } from './to-snapshot';
 
 /** A row of `SELECT type, name, tbl_name, sql FROM sqlite_master`. */
@@ -80,8 +82,17 @@ export function planRepair(differences: readonly SchemaDifference[], live: Schem
   };
   const indexed = differences.map((difference, i) => ({ difference, i }));
   const byKind = (...kinds: SchemaDifference['kind'][]) => indexed.filter(({ difference }) => kinds.includes(difference.kind));
-  const expectedSql = (type: string, name: string) => expected.objects.find((o) => o.type === type && o.name === name)?.sql ?? undefined;
-  const indexesOf = (table: string) => expected.objects.filter((o) => o.type === 'index' && o.tbl_name === table && o.sql);
+  const expectedSql = (type: string, name: string) => expected.objects.find((o) => o.type === type && sameName(o.name, name))?.sql ?? undefined;
+  const indexesOf = (table: string) => expected.objects.filter((o) => o.type === 'index' && sameName(o.tbl_name, table) && o.sql);
+  const liveTable = (table: string) => byName(live.shape.tables, table)!;
+  // The CREATE text of each index and view as it stands at each point of the script: a rebuild
+  // re-creates what it moves from this text, so it keeps DESC, COLLATE and a view's column list.
+  const texts = new Map(live.objects.filter((o) => o.sql).map((o) => [`${o.type}:${o.name.toLowerCase()}`, o.sql!]));
+  const textOf = (type: 'index' | 'view', name: string) => texts.get(`${type}:${name.toLowerCase()}`);
+  const useExpected = (table: string) => {
+    for (const index of indexesOf(table)) texts.set(`index:${index.name.toLowerCase()}`, index.sql!);
+  };
+  const renames = renamedColumns(differences, live.shape, expected.shape);
 
   // Which tables of both sides change, and how: a rebuild, or column by column.
   const tables = new Map<string, { i: number; difference: SchemaDifference }[]>();
@@ -90,7 +101,9 @@ export function planRepair(differences: readonly SchemaDifference[], live: Schem
     if (table && kind !== 'table-extra' && kind !== 'table-missing') tables.set(table, [...(tables.get(table) ?? []), entry]);
   }
   const rebuilt = new Set(
-    [...tables].filter(([table, found]) => found.some(({ difference }) => needsRebuild(difference, live.shape.tables[table]!, expected, live))).map(([t]) => t),
+    [...tables]
+      .filter(([table, found]) => found.some(({ difference, i }) => !renames.has(i) && needsRebuild(difference, liveTable(table), expected, live)))
+      .map(([t]) => t),
   );
   const dropsTables = byKind('table-extra').length > 0;
   if (rebuilt.size > 0 || dropsTables) steps.push(DEFER);
@@ -102,12 +115,19 @@ export function planRepair(differences: readonly SchemaDifference[], live: Schem
     droppedViews.add(difference.view!);
   }
   // 3. Indexes made or changed by hand, on tables kept as they are.
+  const droppedIndexes: SchemaDifference[] = [];
   for (const { difference, i } of byKind('index-extra', 'index-changed')) {
-    if (!rebuilt.has(difference.table!)) step(`DROP INDEX ${quote(difference.name!)}`, i);
+    if (rebuilt.has(difference.table!)) continue;
+    step(`DROP INDEX ${quote(difference.name!)}`, i);
+    droppedIndexes.push(difference);
   }
 
   // The model is the schema as it stands at each point of the script.
   const model = liveModel(live, droppedViews);
+  for (const { table, name } of droppedIndexes) {
+    const indexes = byName(model.tables, table!)?.indexes ?? {};
+    for (const key of Object.keys(indexes)) if (sameName(key, name!)) delete indexes[key];
+  }
   const expectedModel = snapshotFromShape(expected.shape);
   // 4. Tables dropped by hand, parents first, each with its indexes: before any ALTER, which
   //    SQLite refuses while a view still reads a table that is gone.
@@ -118,25 +138,58 @@ export function planRepair(differences: readonly SchemaDifference[], live: Schem
     const waiting = new Set(missing.map(({ difference }) => difference.table!));
     const next =
       missing.find(({ difference }) =>
-        Object.values(expected.shape.tables[difference.table!]!.foreignKeys).every((fk) => fk.tableTo === difference.table || !waiting.has(fk.tableTo)),
+        Object.values(expected.shape.tables[difference.table!]!.foreignKeys).every((fk) => sameName(fk.tableTo, difference.table!) || !waiting.has(fk.tableTo)),
       ) ?? missing[0]!;
     const table = next.difference.table!;
     step(expectedSql('table', table)!, next.i);
     for (const index of indexesOf(table)) step(index.sql!, next.i);
     model.tables[table] = structuredClone(expectedModel.tables[table]!);
+    useExpected(table);
     missing = missing.filter((entry) => entry !== next);
   }
 
   // 5. Table by table.
   for (const [table, found] of [...tables].sort(([a], [b]) => a.localeCompare(b))) {
+    // A column renamed by hand is renamed back first, keeping its values (a DROP and an ADD would lose them).
+    const liveColumns = { ...liveTable(table).columns };
+    for (const { difference, i } of found) {
+      const rename = renames.get(i);
+      if (!rename || difference.kind !== 'column-extra') continue;
+      const owners = [i, rename.partner];
+      step(`ALTER TABLE ${quote(table)} RENAME COLUMN ${quote(rename.from)} TO ${quote(rename.to)}`, ...owners);
+      warnings.push(
+        `${table}.${rename.from} is taken for ${rename.to} renamed by hand (same type, nullability and default): the repair renames it back, keeping its values`,
+      );
+      liveColumns[rename.to] = { ...liveColumns[rename.from]!, name: rename.to };
+      delete liveColumns[rename.from];
+      const columns = byName(model.tables, table)?.columns;
+      if (columns?.[rename.from]) {
+        columns[rename.to] = { ...columns[rename.from]!, name: rename.to };
+        delete columns[rename.from];
+      }
+    }
+    const dropped = found.filter(({ difference, i }) => difference.kind === 'column-extra' && !renames.has(i)).map(({ difference }) => difference.name!);
+    for (const column of dropped) {
+      warnings.push(
+        `dropping ${table}.${column} deletes its values; to keep the column instead, put it in the schema, \`d1-evolve generate\`, then \`d1-evolve baseline --to <that migration> --force\``,
+      );
+    }
+    const wanted = expected.shape.tables[table]!;
+    for (const { difference } of found) {
+      const column = wanted.columns[difference.name ?? ''];
+      if (difference.kind === 'column-changed' && difference.aspect === 'nullability' && column?.notNull) {
+        warnings.push(
+          `${table}.${column.name} is NOT NULL in the migrations and nullable here: if a row of ${table} holds NULL in it, the repair fails whole and changes nothing; find them with \`SELECT count(*) FROM ${quote(table)} WHERE ${quote(column.name)} IS NULL\` and fill them first`,
+        );
+      }
+    }
     if (rebuilt.has(table)) {
       const owners = found.map(({ i }) => i);
-      const statements = rebuildTable(table, model, live.shape.tables[table]!, expected.shape.tables[table]!, expectedSql('table', table)!, indexesOf(table));
+      const statements = rebuildTable(table, model, liveColumns, wanted, expectedSql('table', table)!, indexesOf(table), textOf);
       for (const sql of statements) step(sql, ...owners);
       model.tables[table] = structuredClone(expectedModel.tables[table]!);
-      const uncopied = Object.values(expected.shape.tables[table]!.columns).filter(
-        (c) => !live.shape.tables[table]!.columns[c.name] && c.notNull && c.default === undefined && !c.generated,
-      );
+      useExpected(table);
+      const uncopied = Object.values(wanted.columns).filter((c) => !byName(liveColumns, c.name) && c.notNull && c.default === undefined && !c.generated);
       if (uncopied.length > 0) {
         warnings.push(
           `the rebuild of ${table} has no value for ${uncopied.map((c) => c.name).join(', ')} (NOT NULL, no default): it fails, changing nothing, while ${table} has rows; fill the column by hand first`,
@@ -145,6 +198,7 @@ export function planRepair(differences: readonly SchemaDifference[], live: Schem
       continue;
     }
     for (const { difference, i } of found) {
+      if (renames.has(i)) continue;
       if (difference.kind === 'column-extra') step(`ALTER TABLE ${quote(table)} DROP COLUMN ${quote(difference.name!)}`, i);
       if (difference.kind === 'column-missing') {
         step(`ALTER TABLE ${quote(table)} ADD COLUMN ${columnDefinition(expectedSql('table', table)!, difference.name!)}`, i);
@@ -152,8 +206,18 @@ export function planRepair(differences: readonly SchemaDifference[], live: Schem
     }
   }
 
-  // 6. Tables made by hand, children first.
-  let extra = byKind('table-extra');
+  // 6. Tables made by hand, children first. Not one a table of the migrations references (a
+  //    foreign key to a table no migration creates): its DROP's implicit DELETE would cascade
+  //    into that table's rows, or fail.
+  let extra = byKind('table-extra').filter(({ difference }) => {
+    const referencing = Object.values(expected.shape.tables).filter((t) => referencesTable(t, difference.table!));
+    if (referencing.length === 0) return true;
+    const names = referencing.map((t) => t.name).join(', ');
+    warnings.push(
+      `${difference.table} is not dropped (no automatic repair): ${names} of the migrations reference${referencing.length === 1 ? 's' : ''} it, so DROP TABLE ${difference.table} would delete or change their rows by its ON DELETE action, or fail; add ${difference.table} to the schema and generate a migration, or drop it by hand once nothing references it`,
+    );
+    return false;
+  });
   for (const { difference } of extra) {
     warnings.push(
       `DROP TABLE ${difference.table} deletes the table and every row in it; if it is wanted, add it to the schema and generate a migration instead`,
@@ -161,8 +225,7 @@ export function planRepair(differences: readonly SchemaDifference[], live: Schem
   }
   while (extra.length > 0) {
     // One no other of them references (in a cycle, any: the DROPs delete only their own rows).
-    const referenced = (table: string) =>
-      extra.some(({ difference }) => difference.table !== table && referencesTable(live.shape.tables[difference.table!]!, table));
+    const referenced = (table: string) => extra.some(({ difference }) => difference.table !== table && referencesTable(liveTable(difference.table!), table));
     const next = extra.find(({ difference }) => !referenced(difference.table!)) ?? extra[0]!;
     step(`DROP TABLE ${quote(next.difference.table!)}`, next.i);
     delete model.tables[next.difference.table!];
@@ -180,6 +243,49 @@ export function planRepair(differences: readonly SchemaDifference[], live: Schem
     if (entry) step(object.sql!, entry.i);
   }
   return { repairs, statements: steps, warnings };
+}
+
+/** A column renamed by hand: which live column holds the expected one's values, and the other difference of the pair. */
+interface Rename {
+  from: string;
+  to: string;
+  partner: number;
+}
+
+/**
+ * The column-extra / column-missing pairs of one table that look like a rename by hand: the
+ * only extra and the only missing column of that table with the same type, nullability,
+ * default and generated kind. Keyed by the index of each difference of the pair.
+ */
+function renamedColumns(differences: readonly SchemaDifference[], live: SchemaShape, expected: SchemaShape): Map<number, Rename> {
+  const renames = new Map<number, Rename>();
+  const same = (x: ColumnShape, y: ColumnShape) => x.type === y.type && x.notNull === y.notNull && x.default === y.default && x.generated === y.generated;
+  const tables = new Set(differences.map((d) => d.table).filter((t): t is string => t !== undefined));
+  for (const table of tables) {
+    const liveTable = byName(live.tables, table);
+    const wanted = expected.tables[table];
+    if (!liveTable || !wanted) continue;
+    const of = (kind: SchemaDifference['kind']) => differences.flatMap((d, i) => (d.table === table && d.kind === kind ? [{ i, name: d.name! }] : []));
+    const extra = of('column-extra');
+    const missing = of('column-missing');
+    for (const x of extra) {
+      const column = liveTable.columns[x.name]!;
+      const candidates = missing.filter((m) => same(column, wanted.columns[m.name]!));
+      if (candidates.length !== 1) continue;
+      const m = candidates[0]!;
+      if (extra.filter((e) => same(liveTable.columns[e.name]!, wanted.columns[m.name]!)).length !== 1) continue;
+      renames.set(x.i, { from: x.name, to: m.name, partner: m.i });
+      renames.set(m.i, { from: x.name, to: m.name, partner: x.i });
+    }
+  }
+  return renames;
+}
+
+/** The entry of `record` under `name`, SQLite's way: case-insensitively. */
+function byName<T>(record: Record<string, T>, name: string): T | undefined {
+  if (name in record) return record[name];
+  const key = Object.keys(record).find((k) => sameName(k, name));
+  return key === undefined ? undefined : record[key];
 }
 
 /** Whether `difference` can only be removed by rebuilding its table. */
@@ -262,10 +368,18 @@ export function renameCreate(createSql: string, from: string, to: string): strin
  * SQLite's rebuild (create the new table, copy the columns both have, drop, rename, create
  * the indexes) in the form that keeps every row below the table on D1 (safe-rebuild.ts).
  */
-function rebuildTable(table: string, model: SchemaModel, live: TableShape, wanted: TableShape, createSql: string, indexes: readonly SchemaObject[]): string[] {
+function rebuildTable(
+  table: string,
+  model: SchemaModel,
+  liveColumns: Record<string, ColumnShape>,
+  wanted: TableShape,
+  createSql: string,
+  indexes: readonly SchemaObject[],
+  textOf: (type: 'index' | 'view', name: string) => string | undefined,
+): string[] {
   const newTable = `${NEW_PREFIX}${table}`;
   const columns = Object.values(wanted.columns)
-    .filter((c) => !c.generated && live.columns[c.name])
+    .filter((c) => !c.generated && byName(liveColumns, c.name))
     .map((c) => quote(c.name))
     .join(', ');
   // At the DROP the new table stands beside the old one: a self-reference of it is hit too.
@@ -276,7 +390,7 @@ function rebuildTable(table: string, model: SchemaModel, live: TableShape, wante
     name: newTable,
     foreignKeys: Object.fromEntries(Object.entries(created.foreignKeys).map(([key, fk]) => [key, { ...fk, tableFrom: newTable }])),
   };
-  const safe = planSafeRebuild(atDrop, { table, newTable });
+  const safe = planSafeRebuild(atDrop, { table, newTable }, { textOf });
   return [
     renameCreate(createSql, table, newTable),
     `INSERT INTO ${quote(newTable)} (${columns}) SELECT ${columns} FROM ${quote(table)}`,
@@ -296,7 +410,7 @@ function liveModel(live: SchemaSide, droppedViews: ReadonlySet<string>): SchemaM
   for (const object of live.objects) {
     if (!object.sql) continue;
     if (object.type === 'view' && live.shape.views[object.name] && !droppedViews.has(object.name)) {
-      model.views[object.name] = { name: object.name, columns: {}, definition: selectOfView(object.sql), isExisting: false };
+      model.views[object.name] = { name: object.name, columns: {}, definition: viewParts(object.sql).select, isExisting: false };
     }
     if (object.type === 'trigger') triggers[object.name] = { name: object.name, table: object.tbl_name, sql: object.sql };
   }
@@ -304,14 +418,8 @@ function liveModel(live: SchemaSide, droppedViews: ReadonlySet<string>): SchemaM
   return model;
 }
 
-/** The SELECT of `CREATE VIEW name [(columns)] AS SELECT ...`, as written. */
-function selectOfView(viewSql: string): string {
-  const as = tokenize(viewSql).find((t) => t.kind === 'word' && t.text === 'as');
-  return as ? viewSql.slice(as.end).trim() : viewSql;
-}
-
 function referencesTable(table: TableShape, other: string): boolean {
-  return Object.values(table.foreignKeys).some((fk) => fk.tableTo === other);
+  return Object.values(table.foreignKeys).some((fk) => sameName(fk.tableTo, other));
 }
 
 function escapeRegExp(text: string): string {

@@ -84,9 +84,37 @@ export function indexSqlWhere(indexSql: string): string | undefined {
   return where === -1 ? undefined : render(tokens.slice(where + 1));
 }
 
-/** The SELECT of a `CREATE VIEW name [(columns)] AS SELECT ...`. */
-export function viewDefinition(viewSql: string): string {
+/** A `CREATE VIEW name [(columns)] AS SELECT ...` in parts, as written. */
+export interface ViewParts {
+  /** The column list, each name as written (quotes included); absent when the view has none. */
+  columns?: string[];
+  /** The SELECT, as written. */
+  select: string;
+}
+
+/** The column list and the SELECT of a `CREATE VIEW name [(columns)] AS SELECT ...` (the one reader of view text). */
+export function viewParts(viewSql: string): ViewParts {
   const tokens = tokenize(viewSql);
   const as = tokens.findIndex((t) => t.kind === 'word' && t.text === 'as');
-  return render(tokens.slice(as + 1));
+  if (as === -1) return { select: viewSql.trim() };
+  const select = viewSql.slice(tokens[as]!.end).trim();
+  if (tokens[as - 1]?.text !== ')') return { select };
+  const open = tokens.findIndex((t) => t.text === '(');
+  const parts: Token[][] = [[]];
+  for (const token of tokens.slice(open + 1, as - 1)) {
+    if (token.text === ',') parts.push([]);
+    else parts[parts.length - 1]!.push(token);
+  }
+  const columns = parts.map((part) => viewSql.slice(part[0]?.start ?? 0, part.at(-1)?.end ?? 0));
+  return { columns, select };
+}
+
+/**
+ * A view's definition as comparable text: its SELECT, normalised, after its column list when it
+ * has one (`(acc,p) select ...`), so a hand change to the list is a difference too.
+ */
+export function viewDefinition(viewSql: string): string {
+  const { columns, select } = viewParts(viewSql);
+  const query = normaliseSql(select);
+  return columns ? `(${columns.map(normaliseSql).join(',')}) ${query}` : query;
 }

@@ -310,17 +310,129 @@ describe.each(ENGINES)('drift on $name', (engine) => {
     expect(await messages()).toEqual([]);
   });
 
-  it('on a database whose ledger lists no migration, every table is drift, with baseline named', async () => {
+  it('does not compare a database whose ledger lists no migration but that has tables: no repair that would drop them, baseline named', async () => {
     await db.batch([{ sql: 'DELETE FROM d1_migrations' }]);
     const found = await drift();
-    expect(found.differences.map((d) => d.message)).toEqual([
-      'table accounts: in the database but not in the applied migrations',
-      'table notes: in the database but not in the applied migrations',
-      'view note_counts: in the database but not in the applied migrations',
+    expect(found).toMatchObject({ checked: false, unadopted: true, differences: [], repair: [] });
+    expect(found.reason).toBe(
+      'not compared: the ledger lists no migration, but the database has tables: built without these migrations: adopt it with `d1-evolve baseline`',
+    );
+  });
+
+  it('keeps every child row when the REFERENCES clause spells its table in another case (SQLite reads it as the same table)', async () => {
+    await db.batch(
+      [
+        'PRAGMA defer_foreign_keys = ON',
+        'DROP VIEW note_counts',
+        'CREATE TABLE notes_new (id integer PRIMARY KEY NOT NULL, account_id integer NOT NULL REFERENCES Accounts(id) ON DELETE CASCADE, body text NOT NULL)',
+        'INSERT INTO notes_new SELECT * FROM notes',
+        'DROP TABLE notes',
+        'ALTER TABLE notes_new RENAME TO notes',
+        'CREATE INDEX notes_account_id_idx ON notes (account_id)',
+        MIGRATIONS['0001_note_counts'],
+        ...WIDEN_CHECK,
+      ].map((sql) => ({ sql })),
+    );
+    expect(await rows("SELECT sql LIKE '%REFERENCES Accounts(id)%' AS spelt FROM sqlite_master WHERE name = 'notes'")).toEqual([{ spelt: 1 }]);
+    const found = await repair();
+    expect(found.differences.map((d) => d.kind)).toEqual(['check-missing', 'check-extra']);
+    expect(found.repair).toContain('CREATE TABLE `__keep_notes` AS SELECT `id`, `account_id`, `body` FROM `notes`');
+    expect(await messages()).toEqual([]);
+    expect(await rows('SELECT count(*) AS n FROM notes')).toEqual([{ n: 3 }]);
+  });
+
+  it('does not drop a table made by hand that a table of the migrations references: its DROP would cascade into their rows', async () => {
+    folder.edit('0002_tagged', 'CREATE TABLE `tagged` (`id` integer PRIMARY KEY NOT NULL, `tag_id` integer REFERENCES `tags`(`id`) ON DELETE cascade);');
+    expect((await applyMigrations({ transport: db, migrations: folder.migrations })).ok).toBe(true);
+    await db.batch(['CREATE TABLE tags (id integer PRIMARY KEY)', 'INSERT INTO tags VALUES (1)', 'INSERT INTO tagged VALUES (1, 1)'].map((sql) => ({ sql })));
+    const found = await repair();
+    expect(found.differences.map((d) => [d.message, d.repair])).toEqual([['table tags: in the database but not in the applied migrations', []]]);
+    expect(found.warnings).toEqual([
+      'tags is not dropped (no automatic repair): tagged of the migrations references it, so DROP TABLE tags would delete or change their rows by its ON DELETE action, or fail; add tags to the schema and generate a migration, or drop it by hand once nothing references it',
     ]);
-    expect(found.notes.join('\n')).toContain('adopt it with `d1-evolve baseline`');
-    // Children first: dropping accounts first would cascade into notes on the way.
-    expect(found.repair.filter((sql) => sql.startsWith('DROP TABLE'))).toEqual(['DROP TABLE `notes`', 'DROP TABLE `accounts`']);
+    expect(await rows('SELECT count(*) AS n FROM tagged')).toEqual([{ n: 1 }]);
+    // What the repair avoids: the DROP deletes the migrations' rows.
+    await db.batch([{ sql: 'PRAGMA defer_foreign_keys = ON' }, { sql: 'DROP TABLE tags' }]);
+    expect(await rows('SELECT count(*) AS n FROM tagged')).toEqual([{ n: 0 }]);
+  });
+
+  it('renames back a column renamed by hand, keeping its values, and warns that a dropped column loses its values', async () => {
+    await db.batch([{ sql: 'ALTER TABLE notes RENAME COLUMN body TO text' }, { sql: 'ALTER TABLE accounts ADD COLUMN nickname text' }]);
+    const found = await repair();
+    expect(found.differences.map((d) => [d.message, d.repair])).toEqual([
+      ['table accounts: column nickname in the database but not in the applied migrations', ['ALTER TABLE `accounts` DROP COLUMN `nickname`']],
+      ['table notes: column body missing from the database', ['ALTER TABLE `notes` RENAME COLUMN `text` TO `body`']],
+      ['table notes: column text in the database but not in the applied migrations', ['ALTER TABLE `notes` RENAME COLUMN `text` TO `body`']],
+    ]);
+    expect(found.warnings).toEqual([
+      'dropping accounts.nickname deletes its values; to keep the column instead, put it in the schema, `d1-evolve generate`, then `d1-evolve baseline --to <that migration> --force`',
+      'notes.text is taken for body renamed by hand (same type, nullability and default): the repair renames it back, keeping its values',
+    ]);
+    expect(await messages()).toEqual([]);
+    expect(await rows('SELECT body FROM notes ORDER BY id')).toEqual([{ body: 'first' }, { body: 'second' }, { body: 'third' }]);
+  });
+
+  it('names an index whose order or collation was changed by hand, and keeps DESC and COLLATE on the indexes a rebuild moves', async () => {
+    folder.edit('0002_body_idx', 'CREATE INDEX `notes_body_idx` ON `notes` (`body` COLLATE NOCASE DESC);');
+    expect((await applyMigrations({ transport: db, migrations: folder.migrations })).ok).toBe(true);
+    await db.batch([{ sql: 'DROP INDEX notes_account_id_idx' }, { sql: 'CREATE INDEX notes_account_id_idx ON notes (account_id DESC)' }]);
+    const changed = await repair();
+    expect(changed.differences.map((d) => [d.message, d.repair])).toEqual([
+      [
+        'table notes: index notes_account_id_idx: (account_id desc) in the database, (account_id) in the applied migrations',
+        ['DROP INDEX `notes_account_id_idx`', 'CREATE INDEX `notes_account_id_idx` ON `notes` (`account_id`)'],
+      ],
+    ]);
+    await db.batch(WIDEN_CHECK.map((sql) => ({ sql })));
+    const rebuilt = await repair();
+    expect(rebuilt.repair).toContain('CREATE INDEX `notes_body_idx` ON `notes` (`body` COLLATE NOCASE DESC)');
+    expect(await messages()).toEqual([]);
+    expect(await rows("SELECT sql FROM sqlite_master WHERE name = 'notes_body_idx'")).toEqual([
+      { sql: 'CREATE INDEX `notes_body_idx` ON `notes` (`body` COLLATE NOCASE DESC)' },
+    ]);
+  });
+
+  it('names a view whose column list was changed by hand, and keeps the list of a view a rebuild moves', async () => {
+    folder.edit('0002_plans', 'CREATE VIEW `plans`(`acc`, `p`) AS SELECT `id`, `plan` FROM `accounts`;');
+    expect((await applyMigrations({ transport: db, migrations: folder.migrations })).ok).toBe(true);
+    await db.batch([{ sql: 'DROP VIEW plans' }, { sql: 'CREATE VIEW plans(account, p) AS SELECT id, plan FROM accounts' }]);
+    const changed = await repair();
+    expect(changed.differences.map((d) => d.message)).toEqual([
+      'view plans: definition differs\n    the database: (account,p) select id,plan from accounts\n    the applied migrations: (acc,p) select id,plan from accounts',
+    ]);
+    expect(await messages()).toEqual([]);
+    const plans = 'CREATE VIEW `plans`(`acc`, `p`) AS SELECT `id`, `plan` FROM `accounts`';
+    await db.batch(['DROP VIEW plans', ...WIDEN_CHECK, plans].map((sql) => ({ sql })));
+    const rebuilt = await repair();
+    expect(rebuilt.repair).toContain('CREATE VIEW `plans`(`acc`, `p`) AS SELECT `id`, `plan` FROM `accounts`');
+    expect(await messages()).toEqual([]);
+    expect(await rows('SELECT acc, p FROM plans ORDER BY acc')).toEqual([
+      { acc: 1, p: 'pro' },
+      { acc: 2, p: 'free' },
+    ]);
+  });
+
+  it('warns that a rebuild to NOT NULL fails whole over a NULL, and such a repair changes nothing', async () => {
+    await db.batch(
+      [
+        'PRAGMA defer_foreign_keys = ON',
+        'DROP VIEW note_counts',
+        'CREATE TABLE notes_new (id integer PRIMARY KEY NOT NULL, account_id integer NOT NULL REFERENCES accounts(id) ON DELETE CASCADE, body text)',
+        'INSERT INTO notes_new SELECT * FROM notes',
+        'DROP TABLE notes',
+        'ALTER TABLE notes_new RENAME TO notes',
+        'CREATE INDEX notes_account_id_idx ON notes (account_id)',
+        MIGRATIONS['0001_note_counts'],
+        'INSERT INTO notes (id, account_id, body) VALUES (4, 1, NULL)',
+      ].map((sql) => ({ sql })),
+    );
+    const found = await drift();
+    expect(found.warnings).toContain(
+      'notes.body is NOT NULL in the migrations and nullable here: if a row of notes holds NULL in it, the repair fails whole and changes nothing; find them with `SELECT count(*) FROM `notes` WHERE `body` IS NULL` and fill them first',
+    );
+    await expect(db.batch(found.repair.map((sql) => ({ sql })))).rejects.toThrow(/NOT NULL constraint failed/);
+    expect(await rows('SELECT count(*) AS n FROM notes')).toEqual([{ n: 4 }]);
+    expect(await messages()).toEqual(['table notes: column body: nullable in the database, NOT NULL in the applied migrations']);
   });
 
   it('replays a data migration that needs the database’s own rows without its rows, and finds no drift', async () => {
