@@ -8,6 +8,7 @@
  * id `fk:<child>(<cols>)-><parent>(<cols>)`, and both carry a `<title>` naming them.
  */
 import type { ForeignKeyShape, SchemaShape, TableShape } from '../schema/shape';
+import { byName } from './by-name';
 
 export interface DiagramOptions {
   /** Tables drawn distinctly (filled, bold border, CSS class `highlight` on their node group). */
@@ -110,10 +111,6 @@ function tableAttributes(table: TableShape, highlighted: boolean): string {
 function port(side: 'in' | 'out', column: string): string {
   // Graphviz splits `port:compass` at a colon, even inside a quoted port name.
   return `${side}_${column.replace(/:/g, '_')}`;
-}
-
-function byName(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A DOT double-quoted string. */

@@ -7,6 +7,8 @@
 import { hitBy } from '../check/graph';
 import type { ForeignKeyAction, ForeignKeyShape, SchemaShape, TableShape } from '../schema/shape';
 import { snapshotFromShape } from '../schema/to-snapshot';
+import { byName } from './by-name';
+import { cellCode, code } from './markdown-text';
 import type { DocumentedSchema } from './source';
 
 export interface MarkdownOptions {
@@ -41,7 +43,7 @@ export function schemaMarkdown(schema: DocumentedSchema, options: MarkdownOption
       const parents = unique(Object.values(table.foreignKeys).map((fk) => fk.tableTo));
       const hit = hitBy(graph, table.name);
       lines.push(
-        `| [${code(table.name)}](#${anchor('table', table.name)}) | ${Object.keys(table.columns).length} | ${parents.map(code).join(', ') || '–'} | ${hit.length ? `${hit.length} table${hit.length === 1 ? '' : 's'}` : '–'} |`,
+        `| [${cellCode(table.name)}](#${anchor('table', table.name)}) | ${Object.keys(table.columns).length} | ${parents.map(cellCode).join(', ') || '–'} | ${hit.length ? `${hit.length} table${hit.length === 1 ? '' : 's'}` : '–'} |`,
       );
     }
   }
@@ -66,10 +68,10 @@ function tableSection(table: TableShape, shape: SchemaShape, writtenChecks: Reco
   for (const column of Object.values(table.columns)) {
     const key = [
       primary.has(column.name) ? 'PK' : '',
-      ...(references.get(column.name) ?? []).map((fk) => `FK → ${code(`${fk.tableTo}(${fk.columnsTo.join(', ')})`)}`),
+      ...(references.get(column.name) ?? []).map((fk) => `FK → ${cellCode(`${fk.tableTo}(${fk.columnsTo.join(', ')})`)}`),
     ].filter(Boolean);
-    const value = column.generated ? `generated (${column.generated})` : column.default !== undefined ? code(column.default) : '';
-    lines.push(`| ${code(column.name)} | ${column.type || 'any'} | ${column.notNull ? 'yes' : ''} | ${value} | ${key.join(', ')} |`);
+    const value = column.generated ? `generated (${column.generated})` : column.default !== undefined ? cellCode(column.default) : '';
+    lines.push(`| ${cellCode(column.name)} | ${cell(column.type || 'any')} | ${column.notNull ? 'yes' : ''} | ${value} | ${key.join(', ')} |`);
   }
   lines.push('');
   const extra = [];
@@ -155,12 +157,9 @@ function anchor(kind: 'table' | 'view', name: string): string {
     .replace(/ /g, '-')}`;
 }
 
-/** Inline code in a table cell: `|` escaped, backticks fenced by longer runs. */
-function code(text: string): string {
-  const escaped = text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const fence = '`'.repeat((escaped.match(/`+/g) ?? []).reduce((n, run) => Math.max(n, run.length + 1), 1));
-  const pad = escaped.startsWith('`') || escaped.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${escaped}${pad}${fence}`;
+/** Plain text in a table cell: `|` would end the cell. */
+function cell(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
 }
 
 function count(n: number, noun: string): string {
@@ -169,8 +168,4 @@ function count(n: number, noun: string): string {
 
 function unique(names: readonly string[]): string[] {
   return [...new Set(names)].sort(byName);
-}
-
-function byName(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

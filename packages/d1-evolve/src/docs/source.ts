@@ -14,6 +14,7 @@ import { introspect } from '../schema/live';
 import type { SchemaShape } from '../schema/shape';
 import type { Snapshot } from '../schema/snapshot';
 import { normaliseSql } from '../schema/sql-text';
+import { slashRelative } from './paths';
 import { statements } from '../transports/transport';
 
 export interface DocumentedSchema {
@@ -36,7 +37,7 @@ export async function documentedSchema(dir: string, root: string): Promise<Docum
   const last = steps.at(-1);
   if (!last) return { shape: { tables: {}, views: {} }, origin: 'no migration yet', written: { views: {}, checks: {} } };
   if (last.exact) {
-    const snapshotFile = relative(dir, last.migration.snapshotPath).split('\\').join('/');
+    const snapshotFile = slashRelative(dir, last.migration.snapshotPath);
     return { shape: shapeFromSnapshot(last.after), origin: `its latest snapshot, ${snapshotFile}`, written: writtenIn(last.after) };
   }
   const { SqliteTransport } = await import('../transports/sqlite');

@@ -4,9 +4,10 @@
  * `docs --check` compares them with the files there, `generate` refreshes them.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { renderDiagram } from './diagram';
 import { schemaMarkdown } from './markdown';
+import { slashRelative } from './paths';
 import { documentedSchema } from './source';
 
 export interface DocsFile {
@@ -31,7 +32,7 @@ export const DIAGRAM_FILE = 'schema.svg';
 /** The two files as they should be. */
 export async function docsFiles(target: DocsTarget): Promise<DocsFile[]> {
   const schema = await documentedSchema(target.migrationsPath, target.root);
-  const folder = slashes(relative(target.root, target.migrationsPath)) || '.';
+  const folder = slashRelative(target.root, target.migrationsPath) || '.';
   const markdown = schemaMarkdown(schema, { folder, command: target.command, diagram: DIAGRAM_FILE });
   const svg = await renderDiagram(schema.shape);
   return [
@@ -61,7 +62,3 @@ export function staleness(file: DocsFile): 'missing' | 'differs' | 'fresh' {
 }
 
 const lf = (text: string) => text.replace(/\r\n/g, '\n');
-
-function slashes(path: string): string {
-  return path.split('\\').join('/');
-}

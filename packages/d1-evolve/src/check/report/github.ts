@@ -6,7 +6,7 @@
  * annotation of the run. Escaping as GitHub's toolkit does: `%`, CR and LF in the message,
  * and also `:` and `,` in a property.
  */
-import { relative, sep } from 'node:path';
+import { slashRelative } from '../../docs/paths';
 import type { CheckFinding } from '../index';
 import type { ReportSource } from './source';
 
@@ -31,7 +31,7 @@ const STEP_LIMIT = 10;
 function annotation(finding: CheckFinding, source: ReportSource, database: string | undefined, repoRoot: string): string {
   const place = source.locator.place(finding);
   const properties: [string, string][] = [];
-  if (place) properties.push(['file', relative(repoRoot, place.path).split(sep).join('/')], ['line', String(place.line)]);
+  if (place) properties.push(['file', slashRelative(repoRoot, place.path)], ['line', String(place.line)]);
   properties.push(['title', database ? `${finding.rule} (${database})` : finding.rule]);
   const message = `${finding.message}\nfix: ${finding.hint}`;
   const level = finding.severity === 'error' ? 'error' : 'warning';

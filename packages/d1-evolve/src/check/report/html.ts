@@ -8,8 +8,8 @@
  * and a diagram of those tables and their neighbours. Every text from the folder (SQL,
  * names, messages) is escaped: a comment in a migration is shown, never parsed as HTML.
  */
-import { relative, sep } from 'node:path';
 import { renderDiagram } from '../../docs/diagram';
+import { slashRelative } from '../../docs/paths';
 import type { SchemaShape, TableShape } from '../../schema/shape';
 import { ENGINE_LABELS } from '../engines';
 import type { CheckFinding, CheckReport, DownReport, MigrationReport } from '../index';
@@ -21,7 +21,7 @@ const FOLD_TABLES = 8;
 
 /** The page's HTML text; `root` shortens the paths shown. */
 export async function htmlReport(sources: readonly ReportSource[], root: string): Promise<string> {
-  const path = (p: string) => relative(root, p).split(sep).join('/') || '.';
+  const path = (p: string) => slashRelative(root, p) || '.';
   const parts: string[] = [];
   for (const source of sources) parts.push(await databasePart(source, path, sources.length > 1));
   const ok = sources.every((s) => s.report.ok);

@@ -7,7 +7,8 @@
  * the migrations and the findings is escaped, so a comment in a migration cannot add a link
  * or an image to the summary.
  */
-import { relative, sep } from 'node:path';
+import { cellCode, cellMd, code, md } from '../../docs/markdown-text';
+import { slashRelative } from '../../docs/paths';
 import { ENGINE_LABELS, type EngineName } from '../engines';
 import type { CheckFinding, CheckReport, DownReport, MigrationReport } from '../index';
 import { changePhrase, changeSummary, neighbours } from './changes';
@@ -29,7 +30,7 @@ export function markdownSummary(sources: readonly ReportSource[], root: string):
 
 function databaseSummary(source: ReportSource, root: string, several: boolean): string[] {
   const { report } = source;
-  const path = (p: string) => relative(root, p).split(sep).join('/') || '.';
+  const path = (p: string) => slashRelative(root, p) || '.';
   const engines = report.engines.map((e) => ENGINE_LABELS[e]).join(' and ');
   const verdict = report.ok ? `✓ safe on D1 (${countPhrase(report.findings)})` : `✗ ${countPhrase(report.findings)}`;
   const lines = [
@@ -58,11 +59,11 @@ function databaseSummary(source: ReportSource, root: string, several: boolean): 
 function overview(chain: readonly ChainEntry[], report: CheckReport): string[] {
   const rows = chain.map(({ step, changes, report: migration }) => {
     if (!migration)
-      return `| · | ${code(step.migration.name)} | ${cell(changeSummary(changes))} | already applied${report.data ? ` on ${cell(report.data.label)}` : ''}, not replayed | |`;
+      return `| · | ${cellCode(step.migration.name)} | ${cellMd(changeSummary(changes))} | already applied${report.data ? ` on ${cellMd(report.data.label)}` : ''}, not replayed | |`;
     const findings = migrationFindings(migration);
     const mark = findings.some((f) => f.severity === 'error') ? '✗' : findings.length > 0 ? '⚠' : '✓';
     const runs = report.engines.map((e) => `${ENGINE_LABELS[e]} ${runPhrase(migration, e)}`).join(' · ');
-    return `| ${mark} | ${code(step.migration.name)} | ${cell(changeSummary(changes))} | ${cell(runs)} | ${findings.length > 0 ? countPhrase(findings) : '—'} |`;
+    return `| ${mark} | ${cellCode(step.migration.name)} | ${cellMd(changeSummary(changes))} | ${cellMd(runs)} | ${findings.length > 0 ? countPhrase(findings) : '—'} |`;
   });
   return ['| | Migration | Changes | Rows checked | Findings |', '|---|---|---|---|---|', ...rows];
 }
@@ -148,33 +149,4 @@ function findingItem(finding: CheckFinding, source: ReportSource, path: (p: stri
     ...rest.map((line) => `  ${md(line.trim()).replace(/^([#>+-]|\d+[.)])/, '\\$1')}<br>`),
     `  *fix*: ${md(finding.hint)}`,
   ];
-}
-
-/**
- * Markdown text that shows as written: backtick spans stay code, everything else has
- * Markdown's and HTML's special characters escaped (a `[x](url)` or `<img>` is shown, not followed).
- */
-export function md(text: string): string {
-  const parts = text.split('`');
-  if (parts.length % 2 === 0) return plain(text);
-  return parts.map((part, i) => (i % 2 === 1 ? (part.length > 0 ? code(part) : '``') : plain(part))).join('');
-}
-
-function plain(text: string): string {
-  // Enough to keep emphasis, links, images, tables and HTML out; `(` and `#` mean nothing mid-line.
-  return text.replace(/[\\`*_[\]<>|~&]/g, '\\$&').replace(/\r?\n/g, ' ');
-}
-
-/** A code span that holds any text. */
-export function code(text: string): string {
-  const flat = text.replace(/\r?\n/g, ' ');
-  if (!flat.includes('`')) return `\`${flat}\``;
-  const longest = Math.max(...(flat.match(/`+/g) ?? ['']).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence} ${flat} ${fence}`;
-}
-
-/** Text in a table cell: `|` would end the cell, even inside a code span. */
-function cell(text: string): string {
-  return md(text).replace(/(?<!\\)\|/g, '\\|');
 }
