@@ -52,8 +52,9 @@ export default {
       const results = await env.DB.batch(prepared);
       return Response.json({ results: results.map(({ results, meta }) => ({ results, meta })) });
     } catch (error) {
-      const cause = error && error.cause instanceof Error ? error.cause.message : undefined;
-      return Response.json({ error: { name: String(error && error.name), message: String(error && error.message), cause } });
+      if (!(error instanceof Error)) return Response.json({ error: { name: 'Error', message: String(error) } });
+      const cause = error.cause instanceof Error ? error.cause.message : undefined;
+      return Response.json({ error: { name: error.name, message: error.message, cause } });
     }
   },
 };
