@@ -158,6 +158,19 @@ describe('the check command with --format github', () => {
     expect(run.stdout).not.toContain('Report page');
   });
 
+  it('prints one error annotation, besides the error on stderr, when the check cannot run (a usage or configuration error)', async () => {
+    const missing = await runCli(['check', '--dir', 'no-such-folder', '--format', 'github'], { cwd: fixture.root });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('error: --dir no-such-folder: no such folder');
+    expect(missing.stdout.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^::error title=d1-evolve::--dir no-such-folder: no such folder \(.+\)\. Give the folder/),
+    ]);
+    // Another format prints nothing on stdout for it.
+    const text = await runCli(['check', '--dir', 'no-such-folder'], { cwd: fixture.root });
+    expect(text.code).toBe(2);
+    expect(text.stdout).toBe('');
+  });
+
   it('refuses --json with another --format, and a format it does not know (exit 2, before any check)', async () => {
     const both = await runCli(['check', '--dir', 'drizzle', '--json', '--format', 'github'], { cwd: fixture.root });
     expect(both.code).toBe(2);

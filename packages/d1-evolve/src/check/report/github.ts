@@ -38,6 +38,11 @@ function annotation(finding: CheckFinding, source: ReportSource, database: strin
   return `::${level} ${properties.map(([key, value]) => `${key}=${escapeProperty(value)}`).join(',')}::${escapeData(message)}`;
 }
 
+/** The annotation of a run the check could not finish (a usage or configuration error): CI shows it beside the log. */
+export function githubErrorAnnotation(message: string): string {
+  return `::error title=d1-evolve::${escapeData(message)}`;
+}
+
 /** A workflow command's message (its data). */
 export function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

@@ -8,13 +8,14 @@ import { type CheckOptions, type CheckReport, runCheck } from '../../check/index
 import { LINT_RULES } from '../../check/lint';
 import { downProofsFile } from '../../check/down-proofs';
 import { checkCacheDir } from '../../check/cache';
-import { writeReports, reportFormat } from '../../check/report/write';
+import { githubErrorAnnotation } from '../../check/report/github';
+import { type ReportFormat, writeReports, reportFormat } from '../../check/report/write';
 import { loadSchema } from '../../config/drizzle-config';
 import type { Project } from '../../config/project';
 import type { D1DatabaseConfig } from '../../config/wrangler-config';
-import { UsageError } from '../../errors';
+import { ToolError, UsageError } from '../../errors';
 import { DEFAULT_LEDGER_TABLE } from '../../runner/ledger';
-import type { Command } from '../command';
+import type { Command, CommandContext, ParsedArgs } from '../command';
 import { PROJECT_OPTIONS, openProject, selectedDatabases } from '../project-options';
 
 export const check: Command = {
@@ -106,61 +107,72 @@ Exits 1 when any error is found, 0 otherwise. Changes no real database.`,
   },
   epilogue: `Lint rules:\n${LINT_RULES.map((r) => `  ${r.id.padEnd(26)} ${r.severity.padEnd(8)} ${r.summary}`).join('\n')}`,
   async run(args, context) {
-    const { values } = args;
-    const { root, out } = context;
-    const rowsPerTable = values.rows === undefined ? undefined : Number(values.rows);
-    if (rowsPerTable !== undefined && !(Number.isInteger(rowsPerTable) && rowsPerTable >= 1)) {
-      throw new UsageError(`--rows must be a whole number of at least 1 (got ${String(values.rows)}).`);
+    const format = reportFormat(args.values.format, args.values.json);
+    try {
+      return await checkDatabases(args, context, format);
+    } catch (error) {
+      // A workflow's log is folded: the annotation shows the pull request why the check did not run.
+      if (format === 'github' && error instanceof ToolError) context.out.line(githubErrorAnnotation(error.message));
+      throw error;
     }
-    if (rowsPerTable !== undefined && values.data !== undefined)
-      throw new UsageError('--rows sets how many rows are seeded; --data checks real rows instead: give one of them.');
-    const format = reportFormat(values.format, values.json);
-    // A down proven on both engines is recorded for `status` (not with --fast: one engine proves nothing).
-    const base = {
-      engines: values.fast ? (['sqlite'] as const) : ENGINES,
-      rowsPerTable,
-      proofFile: downProofsFile(root),
-      cacheDir: checkCacheDir(root),
-      refreshCache: values['no-cache'] === true,
-    };
-    const choice = values.data === undefined ? undefined : parseDataOption(values.data);
-    let reports: { database?: string; report: CheckReport }[];
-    if (typeof values.dir === 'string') {
-      if (values.database || values.all) throw new UsageError('--dir checks a folder without any config: it cannot be combined with --database or --all.');
-      const dir = resolve(root, values.dir);
-      if (!existsSync(dir)) throw new UsageError(`--dir ${values.dir}: no such folder (${dir}). Give the folder that holds the .sql migrations.`);
-      const data = choice && dirData(choice, root);
-      const options = { ...base, dir, schemaNote: '--dir names a folder without a drizzle config, so its schema is not compared' };
-      reports = [{ report: await runCheck(data ? { ...options, data } : options) }];
-    } else {
-      const project = openProject(args, context);
-      const databases = selectedDatabases(project, args, context, choice?.from === 'remote');
-      if (choice?.from === 'file' && databases.length > 1) {
-        throw new UsageError(
-          `--data ${choice.path} is the dump of one database, but --all selects ${databases.length}: pick its database with --database <binding>.`,
-        );
-      }
-      reports = [];
-      for (const database of databases) {
-        // The folder first: no copy of a database is taken for a folder that cannot be checked.
-        const target = await checkTarget(project, database);
-        if (choice?.from === 'remote')
-          out.note(`Exporting ${database.binding} through D1's export API: D1 answers no other query to that database until the export is done.`);
-        const data = choice && (await projectData(choice, { project, database, env: context.env }));
-        reports.push({ database: database.binding, report: await runCheck({ ...base, ...target, ...(data ? { data } : {}) }) });
-      }
-    }
-    await writeReports(reports, {
-      format,
-      root,
-      repoRoot: context.env.GITHUB_WORKSPACE || root,
-      out,
-      ...(typeof values.summary === 'string' ? { summary: values.summary } : {}),
-      ...(typeof values.html === 'string' ? { html: values.html } : {}),
-    });
-    return reports.every(({ report }) => report.ok) ? 0 : 1;
   },
 };
+
+/** The check itself: every selected database (or --dir), then the reports in `format`. */
+async function checkDatabases(args: ParsedArgs, context: CommandContext, format: ReportFormat): Promise<number> {
+  const { values } = args;
+  const { root, out } = context;
+  const rowsPerTable = values.rows === undefined ? undefined : Number(values.rows);
+  if (rowsPerTable !== undefined && !(Number.isInteger(rowsPerTable) && rowsPerTable >= 1)) {
+    throw new UsageError(`--rows must be a whole number of at least 1 (got ${String(values.rows)}).`);
+  }
+  if (rowsPerTable !== undefined && values.data !== undefined)
+    throw new UsageError('--rows sets how many rows are seeded; --data checks real rows instead: give one of them.');
+  // A down proven on both engines is recorded for `status` (not with --fast: one engine proves nothing).
+  const base = {
+    engines: values.fast ? (['sqlite'] as const) : ENGINES,
+    rowsPerTable,
+    proofFile: downProofsFile(root),
+    cacheDir: checkCacheDir(root),
+    refreshCache: values['no-cache'] === true,
+  };
+  const choice = values.data === undefined ? undefined : parseDataOption(values.data);
+  let reports: { database?: string; report: CheckReport }[];
+  if (typeof values.dir === 'string') {
+    if (values.database || values.all) throw new UsageError('--dir checks a folder without any config: it cannot be combined with --database or --all.');
+    const dir = resolve(root, values.dir);
+    if (!existsSync(dir)) throw new UsageError(`--dir ${values.dir}: no such folder (${dir}). Give the folder that holds the .sql migrations.`);
+    const data = choice && dirData(choice, root);
+    const options = { ...base, dir, schemaNote: '--dir names a folder without a drizzle config, so its schema is not compared' };
+    reports = [{ report: await runCheck(data ? { ...options, data } : options) }];
+  } else {
+    const project = openProject(args, context);
+    const databases = selectedDatabases(project, args, context, choice?.from === 'remote');
+    if (choice?.from === 'file' && databases.length > 1) {
+      throw new UsageError(
+        `--data ${choice.path} is the dump of one database, but --all selects ${databases.length}: pick its database with --database <binding>.`,
+      );
+    }
+    reports = [];
+    for (const database of databases) {
+      // The folder first: no copy of a database is taken for a folder that cannot be checked.
+      const target = await checkTarget(project, database);
+      if (choice?.from === 'remote')
+        out.note(`Exporting ${database.binding} through D1's export API: D1 answers no other query to that database until the export is done.`);
+      const data = choice && (await projectData(choice, { project, database, env: context.env }));
+      reports.push({ database: database.binding, report: await runCheck({ ...base, ...target, ...(data ? { data } : {}) }) });
+    }
+  }
+  await writeReports(reports, {
+    format,
+    root,
+    repoRoot: context.env.GITHUB_WORKSPACE || root,
+    out,
+    ...(typeof values.summary === 'string' ? { summary: values.summary } : {}),
+    ...(typeof values.html === 'string' ? { html: values.html } : {}),
+  });
+  return reports.every(({ report }) => report.ok) ? 0 : 1;
+}
 
 /** `--data` with `--dir`: only a dump file, since there is no config to find a database in. */
 function dirData(choice: DataChoice, root: string): CheckData {
