@@ -10,7 +10,7 @@
  * deleting a migration that may have been applied. The replay still checks every file.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { type Journal, journalPath, migrationFileNames, readJournal, snapshotPath } from '../folder/migration-folder';
 import { EMPTY_SNAPSHOT, type Snapshot } from '../schema/snapshot';
 import type { Finding, FindingRuleId } from './finding';
@@ -127,7 +127,8 @@ function extraFiles(dir: string, files: string[], listed: Set<string>): Finding[
     .map((file) =>
       warning(
         'chain-extra-file',
-        `${join(dir, file)} is not listed in meta/_journal.json, but wrangler (and \`d1-evolve apply\`) apply every .sql file of the folder in name order, so it runs ${between(files, file)}.`,
+        // The folder's own name, not the whole path: a temporary checkout's absolute path says nothing in an annotation.
+        `${basename(dir)}/${file} is not listed in meta/_journal.json, but wrangler (and \`d1-evolve apply\`) apply every .sql file of the folder in name order, so it runs ${between(files, file)}.`,
         `${KEEP_APPLIED}. If it changes the schema, ${CUSTOM_SNAPSHOT}.`,
         join(dir, file),
         file,

@@ -64,6 +64,9 @@ describe('check --format github', () => {
     expect(index!.file).toBe(`drizzle/${HAND_WRITTEN}`);
     expect(textAt(index!.file!, index!.line)).toContain('CREATE TABLE `tags`');
     expect(of('chain-extra-file')[0]).toMatchObject({ file: `drizzle/${HAND_WRITTEN}`, line: 1 });
+    // Its message names the file from the migrations folder, not by the checkout's absolute path.
+    expect(of('chain-extra-file')[0]!.message).toMatch(new RegExp(`^drizzle/${HAND_WRITTEN} is not listed in meta/_journal.json`));
+    for (const a of annotations) expect(a.message).not.toContain(fixture.workspace);
 
     // The message reads back whole: the finding's message, then its fix.
     for (const [i, a] of annotations.entries()) expect(a.message).toBe(`${report.findings[i]!.message}\nfix: ${report.findings[i]!.hint}`);
