@@ -13,7 +13,7 @@ import { shapeFromSnapshot } from '../schema/from-snapshot';
 import { introspect } from '../schema/live';
 import type { SchemaShape } from '../schema/shape';
 import type { Snapshot } from '../schema/snapshot';
-import { normaliseSql } from '../schema/sql-text';
+import { normaliseSql, viewParts } from '../schema/sql-text';
 import { slashRelative } from './paths';
 import { statements } from '../transports/transport';
 
@@ -60,7 +60,7 @@ export async function documentedSchema(dir: string, root: string): Promise<Docum
     return {
       shape,
       origin: 'its migrations replayed on better-sqlite3 (the chain of snapshots is not complete)',
-      written: { views: Object.fromEntries(views.flatMap((v) => (v.sql && shape.views[v.name] ? [[v.name, selectOf(v.sql)]] : []))), checks: {} },
+      written: { views: Object.fromEntries(views.flatMap((v) => (v.sql && shape.views[v.name] ? [[v.name, viewParts(v.sql).select]] : []))), checks: {} },
     };
   } finally {
     await transport.close();
@@ -76,10 +76,4 @@ function writtenIn(snapshot: Snapshot): DocumentedSchema['written'] {
     ]),
   );
   return { views, checks };
-}
-
-/** The SELECT of a `CREATE VIEW name [(columns)] AS SELECT …` statement. */
-function selectOf(createView: string): string {
-  const match = /^\s*create\s+(?:temp\w*\s+)?view\s+(?:if\s+not\s+exists\s+)?(?:"[^"]*"|`[^`]*`|\[[^\]]*\]|[\w.]+)\s*(?:\([^)]*\)\s*)?as\s+/i.exec(createView);
-  return (match ? createView.slice(match[0].length) : createView).trim();
 }

@@ -230,7 +230,8 @@ describe('d1-evolve docs on folders without snapshots, for a config with two dat
       files: {
         'migrations/main/0001_init.sql':
           'CREATE TABLE lists (id INTEGER PRIMARY KEY, title TEXT NOT NULL);\nCREATE TABLE items (id INTEGER PRIMARY KEY, list_id INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE, done INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)));\n',
-        'migrations/main/0002_view.sql': 'CREATE VIEW open_items AS SELECT id, list_id FROM items WHERE done = 0;\n',
+        // A comment before AS: SQLite keeps it in sqlite_master, and the docs show the SELECT alone.
+        'migrations/main/0002_view.sql': 'CREATE VIEW open_items -- the items still to do\nAS SELECT id, list_id FROM items WHERE done = 0;\n',
         'migrations/auth/0001_init.sql': 'CREATE TABLE identities (id TEXT PRIMARY KEY, provider TEXT NOT NULL);\n',
       },
     });
