@@ -33,7 +33,7 @@ export const FINDING_RULES = [
   finding('trigger-lost', 'error', "a trigger gone after a migration that did not drop it (a rebuild's DROP TABLE takes the table's triggers)"),
   finding('migration-too-slow', 'error', "a migration that takes longer than D1's 30 s per batch at the rate measured (for a rebuild: the rows it moves)"),
   finding('down-failed', 'error', "a migration's down fails on an engine right after the up: the failing statement and the engine's message"),
-  finding('down-schema-mismatch', 'error', "up then down does not give back the schema before the up (the previous snapshot's)"),
+  finding('down-schema-mismatch', 'error', "up then down does not give back the schema the engine held before the up (custom SQL included)"),
   finding('down-data-loss', 'error', 'up then down loses or changes rows that were there before the up, and neither file declares it'),
   finding('down-redo-failed', 'error', 'up, down, up again fails, or leaves another schema than the first up'),
   finding('seed-incomplete', 'warning', 'a table the seeder could not fill, once for the whole check'),
