@@ -1,7 +1,7 @@
 /**
  * Where the report formats place a finding: a row lost to a cascade goes on the DROP TABLE
- * of the table it hangs from (in the schema before the migration), not on the file's first
- * DROP TABLE.
+ * of the table it hangs from (in the schema the file ran on: before the migration, or after
+ * the up for its down), not on the file's first DROP TABLE.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +42,10 @@ beforeAll(async () => {
   mkdirSync(dir);
   writeFileSync(join(dir, '0000_tables.sql'), TABLES);
   writeFileSync(join(dir, '0001_rebuilds.sql'), `${REBUILDS}\n`);
+  // 0002 adds two columns; its down rebuilds both tables without them, and so loses every post too.
+  writeFileSync(join(dir, '0002_columns.sql'), 'ALTER TABLE `tags` ADD `note` text;\n--> statement-breakpoint\nALTER TABLE `users` ADD `bio` text;\n');
+  mkdirSync(join(dir, 'down'));
+  writeFileSync(join(dir, 'down', '0002_columns.sql'), `${REBUILDS}\n`);
   report = await runCheck({ dir, schema: false });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -60,5 +64,15 @@ describe('finding lines', () => {
     const annotation = githubAnnotations([reportSource({ report })], root).find((l) => l.includes('posts') && l.includes('title=data-loss'));
     const line = Number(/,line=(\d+)/.exec(annotation ?? '')?.[1]);
     expect(lines[line - 1]).toBe('DROP TABLE `users`;');
+  });
+
+  it("places a down's lost rows by the schema after its up", () => {
+    const down = report.migrations.find((m) => m.name === '0002_columns.sql')?.down;
+    const lost = down?.findings.find((f) => f.rule === 'down-data-loss' && f.table === 'posts');
+    expect(lost, JSON.stringify(down?.findings.map((f) => [f.rule, f.table]))).toBeDefined();
+    const annotation = githubAnnotations([reportSource({ report })], root).find((l) => l.includes('title=down-data-loss') && l.includes('posts'));
+    expect(annotation).toContain('file=migrations/down/0002_columns.sql,');
+    const line = Number(/,line=(\d+)/.exec(annotation ?? '')?.[1]);
+    expect(readFileSync(join(dir, 'down', '0002_columns.sql'), 'utf8').split('\n')[line - 1]).toBe('DROP TABLE `users`;');
   });
 });

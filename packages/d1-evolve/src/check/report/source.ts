@@ -36,8 +36,9 @@ export function reportSource(checked: CheckedDatabase): ReportSource {
   const { report } = checked;
   const shown = new Set([...report.migrations.flatMap((m) => m.findings), ...report.downs.flatMap((d) => d.findings)]);
   const chain = readChain(report);
-  // A row lost to a cascade is placed on the DROP TABLE it hangs from, in the schema the check replayed the migration on.
+  // A row lost to a cascade is placed on the DROP TABLE it hangs from, in the schema the file ran on: a down runs after its up.
   const before = new Map(chain.map((entry) => [entry.step.migration.path, entry.step.before]));
+  for (const { step, report: migration } of chain) if (migration?.down) before.set(migration.down.path, step.after);
   const locator = new FindingLocator((path) => before.get(path));
   return { ...checked, chain, chainFindings: report.findings.filter((f) => !shown.has(f)), locator };
 }
