@@ -13,37 +13,12 @@ import { Ledger, readLedger } from '../../src/runner/ledger';
 import { type D1ApiServer, startD1ApiServer } from '../../src/testing/d1-api';
 import { MiniflareTransport } from '../../src/transports/miniflare';
 import { type D1Transport, query } from '../../src/transports/transport';
+import { DRIFT_MIGRATIONS, DRIFT_ROWS, widenCheck } from '../fixtures/drift';
 import { type TempFolder, loopbackTransport, migrationFolder } from './helpers';
 
-/** accounts (CHECK on plan, qualified as drizzle-kit writes `${t.plan}`) ← notes (ON DELETE CASCADE, indexed), and a view over notes. */
-const MIGRATIONS = {
-  '0000_init': [
-    'CREATE TABLE `accounts` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`email` text NOT NULL,\n\t`plan` text DEFAULT \'free\' NOT NULL,\n\t`bio` text,\n\tCONSTRAINT "accounts_plan_check" CHECK("accounts"."plan" IN (\'free\', \'pro\'))\n);',
-    'CREATE UNIQUE INDEX `accounts_email_unique` ON `accounts` (`email`);',
-    'CREATE TABLE `notes` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`account_id` integer NOT NULL,\n\t`body` text NOT NULL,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade\n);',
-    'CREATE INDEX `notes_account_id_idx` ON `notes` (`account_id`);',
-  ].join('\n--> statement-breakpoint\n'),
-  '0001_note_counts': 'CREATE VIEW `note_counts` AS SELECT `account_id`, count(*) AS `n` FROM `notes` GROUP BY `account_id`;',
-};
-
-const ROWS = [
-  "INSERT INTO accounts (id, email, plan) VALUES (1, 'ada@example.com', 'pro'), (2, 'bob@example.com', 'free')",
-  "INSERT INTO notes (id, account_id, body) VALUES (1, 1, 'first'), (2, 1, 'second'), (3, 2, 'third')",
-];
-
-/** A hand rebuild of accounts with a wider CHECK, as one would do it (children copied aside, or they would be gone). */
-const WIDEN_CHECK = [
-  'PRAGMA defer_foreign_keys = ON',
-  'CREATE TABLE notes_copy AS SELECT * FROM notes',
-  'DELETE FROM notes',
-  "CREATE TABLE accounts_new (id integer PRIMARY KEY NOT NULL, email text NOT NULL, plan text DEFAULT 'free' NOT NULL, bio text, CONSTRAINT accounts_plan_check CHECK(plan IN ('free', 'pro', 'team')))",
-  'INSERT INTO accounts_new SELECT * FROM accounts',
-  'DROP TABLE accounts',
-  'ALTER TABLE accounts_new RENAME TO accounts',
-  'CREATE UNIQUE INDEX accounts_email_unique ON accounts (email)',
-  'INSERT INTO notes SELECT * FROM notes_copy',
-  'DROP TABLE notes_copy',
-];
+const MIGRATIONS = DRIFT_MIGRATIONS;
+const ROWS = DRIFT_ROWS;
+const WIDEN_CHECK = widenCheck({ withBio: true });
 
 interface Engine {
   name: string;

@@ -8,6 +8,7 @@ import { fleet } from './fleet';
 import { generate } from './generate';
 import { pull } from './pull';
 import { push } from './push';
+import { repair } from './repair';
 import { restore } from './restore';
 import { rewrite } from './rewrite';
 import { rollback } from './rollback';
@@ -15,4 +16,4 @@ import { status } from './status';
 import { studio } from './studio';
 
 /** Every command, in the order `--help` lists them. */
-export const commands: Command[] = [generate, check, status, docs, apply, rollback, fleet, push, pull, studio, bundle, rewrite, restore, baseline];
+export const commands: Command[] = [generate, check, status, repair, docs, apply, rollback, fleet, push, pull, studio, bundle, rewrite, restore, baseline];

@@ -5,10 +5,10 @@ import { readLock } from '../../runner/lock';
 import { downProofsFile, downStates } from '../../check/down-proofs';
 import { STATE_LABELS, type StatusReport, computeStatus, downLabel, statusExitCode } from '../../runner/status';
 import { openTarget } from '../../runner/target';
-import { type DriftReport, computeDrift } from '../../runner/drift';
+import { type DriftReport, KEEP_ADVICE, computeDrift } from '../../runner/drift';
 import { ToolError, UsageError } from '../../errors';
 import { TransportError } from '../../transports/transport';
-import type { Command, Output, ParsedArgs } from '../command';
+import type { Command, Output } from '../command';
 import { LOCAL_OPTION, PROJECT_OPTIONS, openProject, selectedDatabases } from '../project-options';
 import { printTable } from '../table';
 
@@ -38,8 +38,11 @@ indexes, UNIQUE and CHECK constraints, views. A change made by hand (\`wrangler 
 --command "ALTER TABLE …"\`) is drift: each difference is listed under "Drift", with the
 repair SQL that makes the database match its migrations again (one transaction; a table
 SQLite cannot alter in place is rebuilt keeping every row, its children's too). Review it
-and run it with \`wrangler d1 execute <binding> --file <file>\` (--repair-sql writes the
-file), or, to keep a change, put it into the schema and generate a migration.
+(--repair-sql writes it to a file) and run it with \`d1-evolve repair\`, which sends it as
+one request under the migration lock. To keep a change instead: put it into the schema, run
+\`d1-evolve generate\`, then \`d1-evolve baseline --to <the new migration> --force\`.
+A database with tables whose ledger lists no migration (built by \`drizzle-kit push\`) is not
+compared: adopt it with \`d1-evolve baseline\` (exit 1).
 \`d1-evolve apply\` refuses a database that drifted, unless --allow-drift.
 With --all, one block per database. Reads only; never writes to the database.`,
   options: {
@@ -58,15 +61,16 @@ With --all, one block per database. Reads only; never writes to the database.`,
   },
   epilogue: `Exit codes (for CI; with --all, the worst of the databases):
   0  up to date
-  1  something is wrong: a migration changed, missing or out of order, or the schema
-     drifted from the applied migrations (a change made by hand)
+  1  something is wrong: a migration changed, missing or out of order, the schema
+     drifted from the applied migrations (a change made by hand), or the database
+     has tables but its ledger lists no migration (adopt it with baseline)
   2  usage or configuration error
   3  migrations are pending (and nothing is wrong)
 
 Examples:
   d1-evolve status --local
   d1-evolve status --repair-sql drift-repair.sql
-      then, after reading it: npx wrangler d1 execute DB --remote --file drift-repair.sql`,
+      then, after reading it: d1-evolve repair`,
   async run(args, context) {
     const { values } = args;
     const { env, out } = context;
@@ -83,8 +87,8 @@ Examples:
         const [rows, lock] = await readOnly(() => Promise.all([readLedger(target.transport, target.ledger), readLock(target.transport, target.ledger.lock)]));
         const report = computeStatus(folder.migrations, rows, downStates(folder.dir, downProofsFile(project.root)));
         const drift = await readOnly(() => computeDrift({ transport: target.transport, migrations: folder.migrations, ledger: target.ledger, rows }));
-        const code = statusExitCode(report, drift.differences.length > 0);
-        const runRepair = wranglerExecute(args, database.binding, values.local === true, env, values['repair-sql'] as string | undefined);
+        const code = statusExitCode(report, drift.differences.length > 0 || drift.unadopted === true);
+        const runRepair = `\`d1-evolve repair${values.local === true ? ' --local' : ''}${project.wrangler.databases.length > 1 ? ` --database ${database.binding}` : ''}\``;
         if (repairFile && drift.repair.length > 0)
           writeFileSync(repairFile, repairScript(drift, `${database.binding} (${target.transport.target})`, runRepair));
         else if (repairFile && drift.checked) out.note(`No drift: nothing written to ${repairFile}.`);
@@ -178,20 +182,10 @@ function printDrift(out: Output, drift: DriftReport, written: string | undefined
   for (const statement of drift.repair) out.line(`  ${statement.replaceAll('\n', '\n  ')};`);
   out.line(
     written
-      ? `\nWritten to ${written}. Review it, then run: ${runRepair}`
-      : `\nTo run it: write it to a file with \`--repair-sql <file>\`, review it, then: ${runRepair}`,
+      ? `\nWritten to ${written}. Review it, then run it as one transaction: ${runRepair}`
+      : `\nTo run it as one transaction: ${runRepair} (it shows it again and asks first; \`--repair-sql <file>\` writes it to a file to review)`,
   );
-  out.line('To keep a change instead, put it into the schema and generate a migration (`d1-evolve generate`).');
-}
-
-/** The wrangler command that runs the repair file on this database. */
-function wranglerExecute({ values }: ParsedArgs, binding: string, local: boolean, env: Record<string, string | undefined>, file: string | undefined): string {
-  const options = [
-    typeof values.config === 'string' ? ` --config ${values.config}` : '',
-    typeof values.env === 'string' ? ` --env ${values.env}` : '',
-    local && env.D1_PERSIST_TO ? ` --persist-to ${env.D1_PERSIST_TO}` : '',
-  ].join('');
-  return `npx wrangler d1 execute ${binding} ${local ? '--local' : '--remote'} --file ${file ?? '<file>'}${options}`;
+  out.line(`To keep a change instead: ${KEEP_ADVICE}.`);
 }
 
 function sqlScript(statements: readonly string[]): string {
@@ -204,7 +198,7 @@ function repairScript(drift: DriftReport, database: string, runRepair: string): 
   return [
     `-- Repair of the drift of ${database}, written by \`d1-evolve status\` at ${new Date().toISOString()}.`,
     `-- Makes the database match ${drift.expected} again.`,
-    `-- Review it, then run it as one transaction: ${runRepair}`,
+    `-- Review it, then run it as one transaction: ${runRepair.replaceAll('`', '')}`,
     '--',
     ...drift.differences.flatMap((d) => comment(d.message)),
     ...drift.warnings.flatMap((w) => comment(`warning: ${w}`)),
@@ -215,9 +209,10 @@ function repairScript(drift: DriftReport, database: string, runRepair: string): 
 
 function verdict(report: StatusReport, local: boolean, drift: DriftReport): string {
   const parts: string[] = [];
+  if (drift.unadopted) parts.push(`built without these migrations: adopt it with \`d1-evolve baseline${local ? ' --local' : ''}\``);
   if (drift.differences.length)
     parts.push(
-      `${drift.differences.length} difference(s) from the applied migrations (drift): run the repair SQL above, or generate a migration that keeps them`,
+      `${drift.differences.length} difference(s) from the applied migrations (drift): run the repair above with \`d1-evolve repair${local ? ' --local' : ''}\`, or keep them (see above)`,
     );
   if (report.counts.changed)
     parts.push(`${report.counts.changed} changed after apply (generate a new migration, or accept with \`d1-evolve apply --accept-checksum <name>\`)`);
