@@ -36,6 +36,8 @@ export interface DriftOptions {
   ledger: Ledger;
   /** The ledger's rows, as read (readLedger). */
   rows: readonly LedgerRow[];
+  /** Opens a fresh engine to replay the applied migrations on; default check/engines' openEngine. */
+  openEngine?: (engine: EngineName) => Promise<D1Transport>;
 }
 
 /** One difference with the statements of the repair script that remove it. */
@@ -69,7 +71,7 @@ export interface DriftReport {
 const LABELS = { actual: 'the database', expected: 'the applied migrations' };
 
 /** Compares the live schema with what the applied migrations create; never writes to the live database. */
-export async function computeDrift({ transport, migrations, ledger, rows }: DriftOptions): Promise<DriftReport> {
+export async function computeDrift({ transport, migrations, ledger, rows, openEngine: open = openEngine }: DriftOptions): Promise<DriftReport> {
   const byName = new Map(migrations.map((m) => [m.name, m]));
   const lacking = rows.filter((row) => !byName.has(row.name)).map((row) => row.name);
   const none = { replayed: [], differences: [], repair: [], warnings: [], notes: [] };
@@ -85,7 +87,7 @@ export async function computeDrift({ transport, migrations, ledger, rows }: Drif
     .filter((m, i) => rows[i]!.checksum !== undefined && rows[i]!.checksum !== m.checksum)
     .map((m) => `${m.name} changed after it was applied: compared with what the file creates now`);
 
-  const expected = await replayApplied(applied);
+  const expected = await replayApplied(applied, open);
   if ('failure' in expected) return { ...none, checked: false, reason: `not compared: ${expected.failure}` };
   for (const name of expected.withoutData) {
     notes.push(
@@ -133,14 +135,14 @@ const changesRows = (sql: string) => DATA_VERBS.has(tokenize(sql)[0]?.text ?? ''
  * no schema (`withoutData` names it). workerd's D1 is asked when better-sqlite3 refuses a
  * migration all the same (a double-quoted name D1 reads as a string).
  */
-async function replayApplied(applied: readonly Migration[]): Promise<Replayed> {
+async function replayApplied(applied: readonly Migration[], open: (engine: EngineName) => Promise<D1Transport>): Promise<Replayed> {
   let failure = '';
   for (const engine of ['sqlite', 'd1'] as const) {
     let transport: D1Transport;
     try {
-      transport = await openEngine(engine);
+      transport = await open(engine);
     } catch (error) {
-      failure = `${ENGINE_LABELS[engine]} did not start to replay the applied migrations on (${(error as Error).message})`;
+      failure = `${ENGINE_LABELS[engine]}, to replay the applied migrations on, did not start (${(error as Error).message})`;
       continue;
     }
     const withoutData: string[] = [];

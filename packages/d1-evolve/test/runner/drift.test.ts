@@ -427,6 +427,20 @@ describe.each(ENGINES)('drift on $name', (engine) => {
     ]);
   });
 
+  it('does not compare, saying why, when no engine to replay the migrations on starts', async () => {
+    const found = await computeDrift({
+      transport: db,
+      migrations: folder.migrations,
+      ledger,
+      rows: await readLedger(db, ledger),
+      openEngine: async (name) => {
+        throw new Error(`${name} is missing`);
+      },
+    });
+    expect(found).toMatchObject({ checked: false, differences: [], repair: [] });
+    expect(found.reason).toBe('not compared: workerd D1, to replay the applied migrations on, did not start (d1 is missing)');
+  });
+
   it('does not compare when the ledger lists a migration this checkout lacks', async () => {
     await db.batch([{ sql: "INSERT INTO d1_migrations (name) VALUES ('0002_from_a_branch.sql')" }]);
     expect(await drift()).toMatchObject({ checked: false, reason: expect.stringContaining('0002_from_a_branch.sql, which this checkout lacks') });
