@@ -347,6 +347,18 @@ describe.each(ENGINES)('drift on $name', (engine) => {
     expect(await rows('SELECT body FROM notes ORDER BY id')).toEqual([{ body: 'first' }, { body: 'second' }, { body: 'third' }]);
   });
 
+  it('renames a column back before rebuilding its table, so the rebuild copies its values', async () => {
+    await db.batch([
+      { sql: 'ALTER TABLE notes RENAME COLUMN body TO text' },
+      { sql: 'ALTER TABLE notes ADD COLUMN editor_id integer REFERENCES accounts(id) ON DELETE SET NULL' },
+    ]);
+    const found = await repair();
+    expect(found.repair.slice(0, 2)).toEqual(['PRAGMA defer_foreign_keys = ON', 'ALTER TABLE `notes` RENAME COLUMN `text` TO `body`']);
+    expect(found.repair).toContain('INSERT INTO `__new_notes` (`id`, `account_id`, `body`) SELECT `id`, `account_id`, `body` FROM `notes`');
+    expect(await messages()).toEqual([]);
+    expect(await rows('SELECT body FROM notes ORDER BY id')).toEqual([{ body: 'first' }, { body: 'second' }, { body: 'third' }]);
+  });
+
   it('names an index whose order or collation was changed by hand, and keeps DESC and COLLATE on the indexes a rebuild moves', async () => {
     folder.edit('0002_body_idx', 'CREATE INDEX `notes_body_idx` ON `notes` (`body` COLLATE NOCASE DESC);');
     expect((await applyMigrations({ transport: db, migrations: folder.migrations })).ok).toBe(true);
