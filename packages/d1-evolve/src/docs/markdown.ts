@@ -51,14 +51,24 @@ export function schemaMarkdown(schema: DocumentedSchema, options: MarkdownOption
     lines.push('', '## Views', '');
     for (const view of views) lines.push(`- [${code(view.name)}](#${anchor('view', view.name)})`);
   }
-  for (const table of tables) lines.push('', ...tableSection(table, shape, schema.written.checks[table.name] ?? {}, graph));
+  for (const table of tables) {
+    lines.push(
+      '',
+      ...tableSection(table, shape, { checks: schema.written.checks[table.name] ?? {}, defaults: schema.written.defaults?.[table.name] ?? {} }, graph),
+    );
+  }
   for (const view of views) {
     lines.push('', `### View ${code(view.name)}`, '', '```sql', schema.written.views[view.name] ?? view.definition, '```');
   }
   return `${lines.join('\n')}\n`;
 }
 
-function tableSection(table: TableShape, shape: SchemaShape, writtenChecks: Record<string, string>, graph: ReturnType<typeof snapshotFromShape>): string[] {
+function tableSection(
+  table: TableShape,
+  shape: SchemaShape,
+  written: { checks: Record<string, string>; defaults: Record<string, string> },
+  graph: ReturnType<typeof snapshotFromShape>,
+): string[] {
   const primary = new Set(table.primaryKey);
   const references = new Map<string, ForeignKeyShape[]>();
   for (const fk of Object.values(table.foreignKeys)) {
@@ -70,7 +80,11 @@ function tableSection(table: TableShape, shape: SchemaShape, writtenChecks: Reco
       primary.has(column.name) ? 'PK' : '',
       ...(references.get(column.name) ?? []).map((fk) => `FK → ${cellCode(`${fk.tableTo}(${fk.columnsTo.join(', ')})`)}`),
     ].filter(Boolean);
-    const value = column.generated ? `generated (${column.generated})` : column.default !== undefined ? cellCode(column.default) : '';
+    const value = column.generated
+      ? `generated (${column.generated})`
+      : column.default !== undefined
+        ? cellCode(written.defaults[column.name] ?? column.default)
+        : '';
     lines.push(`| ${cellCode(column.name)} | ${cell(column.type || 'any')} | ${column.notNull ? 'yes' : ''} | ${value} | ${key.join(', ')} |`);
   }
   lines.push('');
@@ -106,7 +120,7 @@ function tableSection(table: TableShape, shape: SchemaShape, writtenChecks: Reco
     for (const key of uniques) lines.push(`- (${(table.uniques[key] ?? []).map(code).join(', ')})`);
   }
   const checks = Object.entries(table.checks)
-    .map(([expression, name]) => ({ expression: writtenChecks[expression] ?? expression, name }))
+    .map(([expression, name]) => ({ expression: written.checks[expression] ?? expression, name }))
     .sort((a, b) => byName(a.name ?? '', b.name ?? '') || byName(a.expression, b.expression));
   if (checks.length) {
     lines.push('', 'CHECK constraints:');

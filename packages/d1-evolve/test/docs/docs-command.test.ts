@@ -214,6 +214,45 @@ describe('d1-evolve docs', () => {
   }, 300_000);
 });
 
+describe('d1-evolve docs after a custom migration (generate --custom) with a CREATE INDEX and a CREATE VIEW', () => {
+  let project: TestProject;
+  const cli = (...args: string[]) => runCli(args, { cwd: project.dir, timeoutMs: 180_000 });
+
+  beforeAll(async () => {
+    project = await makeProject({ wrangler: { file: 'wrangler.toml', content: toml([['DB', 'drizzle']]) }, drizzle: [{ source: BLOG }] });
+    ownNodeModules(project.dir);
+  }, 120_000);
+  afterAll(() => project?.remove());
+
+  it('documents what the migrations create, not only the latest snapshot (which has neither), and --check sees the change', async () => {
+    expect((await cli('docs')).code).toBe(0);
+    const generate = await cli('generate', '--custom', '--name', 'extras');
+    expect(generate.code, generate.stdout + generate.stderr).toBe(0);
+    const file = readdirSync(project.path('drizzle')).find((f) => f.endsWith('_extras.sql'))!;
+    writeFileSync(
+      project.path('drizzle', file),
+      'CREATE INDEX idx_authors_name ON authors (name);\n--> statement-breakpoint\nCREATE VIEW post_counts AS\n  SELECT a.id AS author_id,\n         COUNT(p.id) AS posts\n  FROM authors a LEFT JOIN posts p ON p.author_id = a.id\n  GROUP BY a.id;\n',
+    );
+    // Before the fix the docs read the latest snapshot (a copy of the one before) and called the old docs fresh.
+    const stale = await cli('docs', '--check');
+    expect(stale.code, stale.stdout + stale.stderr).toBe(1);
+    expect((await cli('docs')).code).toBe(0);
+    const md = project.read('docs/schema.md');
+    expect(md.split('\n')[0]).toContain(
+      'its migrations replayed on better-sqlite3: they create index idx_authors_name, view post_counts, which the latest snapshot',
+    );
+    expect(md).toContain('- `idx_authors_name` on (`name`)');
+    // The SELECT as written (indentation normalised), not the lower-cased comparison text.
+    expect(md).toContain(
+      '### View `post_counts`\n\n```sql\nSELECT a.id AS author_id,\n       COUNT(p.id) AS posts\nFROM authors a LEFT JOIN posts p ON p.author_id = a.id\nGROUP BY a.id\n```',
+    );
+    // The CHECK and the default as the migration wrote them.
+    expect(md).toContain("| `status` | text | yes | `'active'` |");
+    expect(md).toContain('- `authors_status_check`: `"authors"."status" IN (\'active\', \'retired\')`');
+    expect((await cli('docs', '--check')).code).toBe(0);
+  }, 300_000);
+});
+
 describe('d1-evolve docs on folders without snapshots, for a config with two databases', () => {
   let project: TestProject;
   const cli = (...args: string[]) => runCli(args, { cwd: project.dir, timeoutMs: 180_000 });
@@ -246,7 +285,7 @@ describe('d1-evolve docs on folders without snapshots, for a config with two dat
     const main = readFileSync(project.path('docs', 'MAIN', 'schema.md'), 'utf8');
     expect(main.split('\n')[0]).toContain('from migrations/main/ (its migrations replayed on better-sqlite3');
     expect(main).toContain('### Table `items`');
-    expect(main).toContain('- `done in(0,1)`');
+    expect(main).toContain('- `done IN (0, 1)`');
     expect(main).toContain('### View `open_items`\n\n```sql\nSELECT id, list_id FROM items WHERE done = 0\n```');
     expect(main).toContain('it deletes the rows that reference it in `items` (ON DELETE CASCADE, recursively).');
     expect(tablesIn(parseSvg(readFileSync(project.path('docs', 'AUTH', 'schema.svg'), 'utf8')))).toEqual(['identities']);
