@@ -13,7 +13,8 @@
  *     migrations applied out of order.
  * It costs one in-memory better-sqlite3 replay; workerd's D1 is asked only when a migration
  * fails on better-sqlite3 (a double-quoted name D1 reads as a string). Read-only on the
- * live database: three requests to introspect, one more for its sqlite_master when it drifted.
+ * live database: three requests to introspect, one more for its sqlite_master (the CREATE
+ * INDEX texts whose DESC and COLLATE the shapes do not hold, and the repair's text).
  */
 import { openEngine, type EngineName, ENGINE_LABELS } from '../check/engines';
 import { ToolError } from '../errors';

@@ -1,8 +1,8 @@
 /**
  * The SQL that makes a database match the schema it should have again: for each difference
  * compare.ts found between the live schema and the expected one, the statements that remove
- * it, and the whole script in the order it must run, as ONE transaction (D1 runs a batch or
- * a `wrangler d1 execute --file` so: all or nothing).
+ * it, and the whole script in the order it must run, as ONE transaction (D1 runs one batch so:
+ * all or nothing; `d1-evolve repair` sends it as one request).
  *
  * The statements are taken from the expected database's own `sqlite_master` text (the
  * migrations' CREATE statements as SQLite stored them), never written from the shape, so
@@ -12,15 +12,20 @@
  *   3. DROP INDEX for indexes made or changed by hand, on tables that are not rebuilt;
  *   4. CREATE TABLE for tables dropped by hand, parents first, with their indexes (first:
  *      SQLite refuses an ALTER while a view reads a table that is gone);
- *   5. per table, in name order: ALTER TABLE ... ADD / DROP COLUMN where SQLite can, else a
+ *   5. per table, in name order: RENAME COLUMN back for a column renamed by hand (the only
+ *      extra and missing column of the table with one shape), then ALTER TABLE ... ADD / DROP
+ *      COLUMN where SQLite can, else a
  *      rebuild that keeps every row of the table and of every table below it on D1
  *      (rewrite/safe-rebuild.ts: the children are copied aside and restored around the DROP,
  *      so no ON DELETE action fires);
  *   6. DROP TABLE for tables made by hand, children first (after 5 no table of the
- *      migrations references them any more, so the DROP deletes only their own rows);
+ *      migrations references them any more, so the DROP deletes only their own rows), but
+ *      not one a migration's own foreign key references: its DROP would delete their rows;
  *   7. CREATE INDEX for indexes dropped or changed by hand;
  *   8. CREATE VIEW for views dropped or changed by hand.
- * Triggers are not compared; a rebuild re-creates the triggers of the tables it touches.
+ * Triggers are not compared; a rebuild re-creates the triggers of the tables it touches, and
+ * the indexes and views it moves from their sqlite_master text (DESC, COLLATE, column lists).
+ * Names match case-insensitively, as SQLite's do.
  */
 import { type SchemaModel, type SchemaTrigger, quote, splitTopLevel } from '../check/ddl';
 import { sameName } from '../check/graph';
