@@ -41,3 +41,27 @@ export function makeReportFixture(): ReportFixture {
   );
   return { workspace, root, dir, remove: () => rmSync(workspace, { recursive: true, force: true }) };
 }
+
+/**
+ * The hazard folder with a third migration as `generate --custom` writes it (its snapshot a
+ * copy of the one before, in the journal), holding hand-written `sql`.
+ */
+export function makeCustomFixture(sql: string): ReportFixture {
+  const workspace = mkdtempSync(join(tmpdir(), 'd1-evolve-report-'));
+  const root = join(workspace, 'project');
+  const dir = join(root, 'drizzle');
+  cpSync(HAZARD, dir, { recursive: true });
+  const journalFile = join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { idx: number; when: number; tag: string }[] };
+  const last = journal.entries.at(-1)!;
+  const previous = JSON.parse(readFileSync(join(dir, 'meta', `${String(last.idx).padStart(4, '0')}_snapshot.json`), 'utf8')) as { id: string; prevId: string };
+  const tag = '0002_extras';
+  journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1, tag });
+  writeFileSync(journalFile, JSON.stringify(journal, null, 2));
+  writeFileSync(
+    join(dir, 'meta', '0002_snapshot.json'),
+    JSON.stringify({ ...previous, id: '5d3c8a52-7f3b-4d0e-9c1a-2b8e6f4a9d10', prevId: previous.id }, null, 2),
+  );
+  writeFileSync(join(dir, `${tag}.sql`), sql);
+  return { workspace, root, dir, remove: () => rmSync(workspace, { recursive: true, force: true }) };
+}

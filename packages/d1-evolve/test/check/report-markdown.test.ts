@@ -15,7 +15,7 @@ import { mermaidErDiagram } from '../../src/check/report/mermaid';
 import { reportSource } from '../../src/check/report/source';
 import type { SchemaShape, TableShape } from '../../src/schema/shape';
 import { runCli } from '../support/run';
-import { HAND_WRITTEN, REBUILD, type ReportFixture, makeReportFixture } from './report-fixture';
+import { HAND_WRITTEN, REBUILD, type ReportFixture, makeCustomFixture, makeReportFixture } from './report-fixture';
 
 let fixture: ReportFixture;
 let report: CheckReport;
@@ -150,3 +150,23 @@ function table(name: string, columns: Record<string, string>, foreignKeys: Recor
     withoutRowid: false,
   };
 }
+
+describe('check --format markdown on a custom migration (its snapshot a copy of the one before)', () => {
+  it('says what its statements create, not "no schema change (data only)"', async () => {
+    const custom = makeCustomFixture(
+      'CREATE INDEX idx_posts_title ON posts (title);\n--> statement-breakpoint\nCREATE VIEW post_counts AS SELECT user_id, COUNT(*) AS n FROM posts GROUP BY user_id;\n--> statement-breakpoint\nUPDATE posts SET title = trim(title);\n',
+    );
+    try {
+      const checked = await runCheck({ dir: custom.dir, schema: false });
+      const summary = markdownSummary([reportSource({ report: checked })], custom.root).join('\n');
+      const part = summary.split(/^(?=### )/m).find((p) => p.split('\n')[0]!.includes('`0002_extras.sql`'))!;
+      expect(part).toContain(
+        '- the snapshots before and after it are equal; its statements:\n  - creates index idx\\_posts\\_title\n  - creates view post\\_counts',
+      );
+      expect(part).not.toContain('no schema change');
+      expect(summary).toMatch(/\| `0002_extras\.sql` \| creates index idx\\_posts\\_title, creates view post\\_counts \|/);
+    } finally {
+      custom.remove();
+    }
+  }, 120_000);
+});

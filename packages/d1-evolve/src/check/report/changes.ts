@@ -5,6 +5,8 @@
  */
 import { type SchemaShape, type TableShape, foreignKeyKey } from '../../schema/shape';
 import { shapeFromSnapshot } from '../../schema/from-snapshot';
+import { stripComments } from '../../sql/split';
+import { IDENT, unquote } from '../ddl';
 import { findRebuilds } from '../rebuild';
 import { findRenames } from '../renames';
 import type { ChainStep } from '../replay';
@@ -31,6 +33,12 @@ export interface ViewChange {
 export interface StepChanges {
   tables: TableChange[];
   views: ViewChange[];
+  /**
+   * What its statements do, one phrase each (`creates index idx_authors_name`), when the
+   * snapshots before and after it are equal but its SQL holds DDL: a migration written with
+   * `generate --custom` has a copy of the previous snapshot, whatever it creates.
+   */
+  statements: string[];
   before: SchemaShape;
   after: SchemaShape;
 }
@@ -67,7 +75,24 @@ export function stepChanges(step: ChainStep): StepChanges {
     else if (!now) views.push({ view: name, kind: 'dropped' });
     else if (was.definition !== now.definition) views.push({ view: name, kind: 'changed' });
   }
-  return { tables, views, before, after };
+  const fromStatements = tables.length === 0 && views.length === 0 ? statements.flatMap((sql) => ddlPhrase(sql) ?? []) : [];
+  return { tables, views, statements: fromStatements, before, after };
+}
+
+const NAME = `(${IDENT})`;
+
+/** What one DDL statement does, in a phrase (`creates view post_counts`); undefined for DML. */
+export function ddlPhrase(sql: string): string | undefined {
+  const text = stripComments(sql).trim();
+  const create = new RegExp(String.raw`^CREATE\s+(UNIQUE\s+)?(?:TEMP(?:ORARY)?\s+)?(TABLE|INDEX|VIEW|TRIGGER)\s+(?:IF\s+NOT\s+EXISTS\s+)?${NAME}`, 'i').exec(
+    text,
+  );
+  if (create) return `creates ${create[1] ? 'unique ' : ''}${create[2]!.toLowerCase()} ${unquote(create[3]!)}`;
+  const drop = new RegExp(String.raw`^DROP\s+(TABLE|INDEX|VIEW|TRIGGER)\s+(?:IF\s+EXISTS\s+)?${NAME}`, 'i').exec(text);
+  if (drop) return `drops ${drop[1]!.toLowerCase()} ${unquote(drop[2]!)}`;
+  const alter = new RegExp(String.raw`^ALTER\s+TABLE\s+${NAME}\s+(RENAME|ADD|DROP)\b`, 'i').exec(text);
+  if (alter) return `alters table ${unquote(alter[1]!)} (${alter[2]!.toUpperCase()})`;
+  return undefined;
 }
 
 /** One phrase per change: `users rebuilt`, `tags added`, `old renamed to new`. */
@@ -83,6 +108,11 @@ export function changeSummary(changes: StepChanges): string {
   const phrases = changes.tables.map(changePhrase);
   const views = changes.views.map((v) => `view ${v.view} ${v.kind}`);
   const all = [...phrases, ...views];
+  if (all.length === 0 && changes.statements.length > 0) {
+    return changes.statements.length > 6
+      ? `${changes.statements.slice(0, 6).join(', ')}, … (${changes.statements.length} statements)`
+      : changes.statements.join(', ');
+  }
   if (all.length === 0) return 'no schema change';
   const added = changes.tables.filter((c) => c.kind === 'added').length;
   // A first migration adds every table: say how many rather than list 38 names.

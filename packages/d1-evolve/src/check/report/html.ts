@@ -169,7 +169,12 @@ async function migrationPart(
 
   const { changes } = entry;
   out.push('<h3>What it changes</h3>');
-  if (changes.tables.length === 0 && changes.views.length === 0) out.push('<p class="note">No schema change (data only).</p>');
+  if (changes.statements.length > 0) {
+    out.push(
+      '<p class="note">The snapshots before and after it are equal; its statements:</p>',
+      `<ul>${changes.statements.map((phrase) => `<li>${esc(phrase)}</li>`).join('')}</ul>`,
+    );
+  } else if (changes.tables.length === 0 && changes.views.length === 0) out.push('<p class="note">No schema change (data only).</p>');
   else {
     // Many tables (a first migration) fold away: the page opens on the findings.
     out.push(`<details${changes.tables.length > FOLD_TABLES ? '' : ' open'}><summary>${esc(changeSummary(changes))}: before and after</summary>`);

@@ -82,7 +82,10 @@ function migrationPart(entry: ChainEntry, migration: MigrationReport, report: Ch
 
   lines.push('', '**What it changes**', '');
   const { changes } = entry;
-  if (changes.tables.length === 0 && changes.views.length === 0) lines.push('- no schema change (data only)');
+  if (changes.statements.length > 0) {
+    lines.push('- the snapshots before and after it are equal; its statements:');
+    for (const phrase of changes.statements) lines.push(`  - ${md(phrase)}`);
+  } else if (changes.tables.length === 0 && changes.views.length === 0) lines.push('- no schema change (data only)');
   for (const change of changes.tables) {
     lines.push(`- ${md(changePhrase(change))}`);
     for (const detail of change.details) lines.push(`  - ${md(detail)}`);
