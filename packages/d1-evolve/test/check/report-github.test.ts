@@ -181,6 +181,16 @@ describe('the check command with --format github', () => {
     const unknown = await runCli(['check', '--dir', 'drizzle', '--format', 'yaml'], { cwd: fixture.root });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Give one of text, json, github, markdown');
+    expect(unknown.stderr).toContain('Run `d1-evolve check --help` for its options.');
     expect(`${both.stderr}${unknown.stderr}`).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a folder as --html or --summary with exit 2 and the path, before the check runs (not exit 1, the code of an unsafe migration)', async () => {
+    for (const option of ['--html', '--summary']) {
+      const run = await runCli(['check', '--dir', 'drizzle', option, 'drizzle'], { cwd: fixture.root });
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain(`${option} drizzle: ${fixture.dir} is a folder. Give the path of a file`);
+      expect(run.stdout).toBe('');
+    }
   });
 });

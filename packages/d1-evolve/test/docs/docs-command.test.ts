@@ -293,6 +293,15 @@ describe('d1-evolve docs on folders without snapshots, for a config with two dat
     expect(one.code, one.stdout + one.stderr).toBe(0);
   }, 180_000);
 
+  it('refuses --out naming an existing file (exit 2 and the path, not an internal error)', async () => {
+    writeFileSync(project.path('notes.txt'), 'mine\n');
+    const run = await cli('docs', '--all', '--out', 'notes.txt');
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(`--out notes.txt: ${project.path('notes.txt')} is a file, not a folder.`);
+    expect(run.stderr).not.toContain('internal error');
+    expect(project.read('notes.txt')).toBe('mine\n');
+  }, 60_000);
+
   it('asks which database when there are several and none is named', async () => {
     const run = await cli('docs');
     expect(run.code).toBe(2);

@@ -5,10 +5,10 @@
  * `$GITHUB_STEP_SUMMARY` in a workflow), `--html <file>` writes the report page. One run of
  * the check feeds them all.
  */
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { appendFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Output } from '../../cli/command';
-import { ToolError, UsageError } from '../../errors';
+import { UsageError } from '../../errors';
 import { formatReport } from '../summary';
 import { githubAnnotations } from './github';
 import { htmlReport } from './html';
@@ -22,7 +22,9 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export function reportFormat(format: unknown, json: unknown): ReportFormat {
   if (format === undefined) return json ? 'json' : 'text';
   if (typeof format !== 'string' || !(REPORT_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--format ${String(format)}: no such format. Give one of ${REPORT_FORMATS.join(', ')}.`);
+    throw new UsageError(
+      `--format ${String(format)}: no such format. Give one of ${REPORT_FORMATS.join(', ')}.\nRun \`d1-evolve check --help\` for its options.`,
+    );
   }
   if (json && format !== 'json') {
     throw new UsageError(`--json prints the report as JSON, and --format ${format} as ${format}: give one of them (--json is --format json).`);
@@ -73,11 +75,38 @@ export async function writeReports(checked: readonly CheckedDatabase[], outputs:
   }
 }
 
+/**
+ * Refuses, before the check runs, a --summary or --html path that is a folder: the check would
+ * run for minutes and then fail to write.
+ */
+export function checkOutputPaths(outputs: Pick<ReportOutputs, 'summary' | 'html' | 'root'>): void {
+  for (const [option, given] of [
+    ['--summary', outputs.summary],
+    ['--html', outputs.html],
+  ] as const) {
+    if (given === undefined) continue;
+    const file = resolve(outputs.root, given);
+    if (isFolder(file))
+      throw new UsageError(
+        `${option} ${given}: ${file} is a folder. Give the path of a file, such as ${join(given, option === '--html' ? 'check.html' : 'summary.md')}.`,
+      );
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function writeOutput(file: string, option: string, write: () => void): void {
+  if (isFolder(file)) throw new UsageError(`${option} ${file}: it is a folder. Give the path of a file.`);
   try {
     mkdirSync(dirname(file), { recursive: true });
     write();
   } catch (cause) {
-    throw new ToolError(`${option} ${file}: could not write it (${(cause as Error).message}). Give a file in a folder you can write to.`, { cause });
+    throw new UsageError(`${option} ${file}: could not write it (${(cause as Error).message}). Give a file in a folder you can write to.`, { cause });
   }
 }

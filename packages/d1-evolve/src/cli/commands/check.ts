@@ -9,7 +9,7 @@ import { LINT_RULES } from '../../check/lint';
 import { downProofsFile } from '../../check/down-proofs';
 import { checkCacheDir } from '../../check/cache';
 import { githubErrorAnnotation } from '../../check/report/github';
-import { type ReportFormat, writeReports, reportFormat } from '../../check/report/write';
+import { type ReportFormat, checkOutputPaths, reportFormat, writeReports } from '../../check/report/write';
 import { loadSchema } from '../../config/drizzle-config';
 import type { Project } from '../../config/project';
 import type { D1DatabaseConfig } from '../../config/wrangler-config';
@@ -128,6 +128,11 @@ async function checkDatabases(args: ParsedArgs, context: CommandContext, format:
   }
   if (rowsPerTable !== undefined && values.data !== undefined)
     throw new UsageError('--rows sets how many rows are seeded; --data checks real rows instead: give one of them.');
+  checkOutputPaths({
+    root,
+    ...(typeof values.summary === 'string' ? { summary: values.summary } : {}),
+    ...(typeof values.html === 'string' ? { html: values.html } : {}),
+  });
   // A down proven on both engines is recorded for `status` (not with --fast: one engine proves nothing).
   const base = {
     engines: values.fast ? (['sqlite'] as const) : ENGINES,

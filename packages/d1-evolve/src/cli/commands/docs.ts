@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { D1DatabaseConfig } from '../../config/wrangler-config';
 import type { Project } from '../../config/project';
+import { UsageError } from '../../errors';
 import { DIAGRAM_FILE, MARKDOWN_FILE, type DocsFile, docsFiles, staleness, writeDocs } from '../../docs/write';
 import type { Command, CommandContext, ParsedArgs } from '../command';
 import { PROJECT_OPTIONS, openProject, selectedDatabases } from '../project-options';
@@ -58,6 +59,12 @@ docs/<binding>/schema.md and docs/<binding>/schema.svg (with --database, only th
     const { out } = context;
     const project = openProject(args, context);
     const outRoot = resolve(context.root, typeof values.out === 'string' ? values.out : DEFAULT_DOCS_FOLDER);
+    if (existsSync(outRoot) && !statSync(outRoot).isDirectory()) {
+      const option = typeof values.out === 'string' ? `--out ${values.out}` : `The docs folder ${DEFAULT_DOCS_FOLDER}`;
+      throw new UsageError(
+        `${option}: ${outRoot} is a file, not a folder. Give a folder to write ${MARKDOWN_FILE} and ${DIAGRAM_FILE} to (it is created if missing).`,
+      );
+    }
     let stale = 0;
     for (const database of selectedDatabases(project, args, context)) {
       await project.requireMigrationFolder(database);
