@@ -170,3 +170,48 @@ describe('check --format markdown on a custom migration (its snapshot a copy of 
     }
   }, 120_000);
 });
+
+describe('check --format markdown of a large check', () => {
+  it('folds migrations without findings, groups repeated findings with one fix, labels the row counts', () => {
+    const baseline = section('0000_baseline.sql');
+    expect(baseline).toContain('<details><summary>No findings: what it changes, the rows checked, its diagram</summary>');
+    expect(section(REBUILD)).not.toContain('<details><summary>No findings');
+    expect(markdown).toContain('| Engine | Result | New rows seeded for it | Rows present and checked | Time |');
+    expect(markdown).toContain('Rows present and checked: every row the tables held when it ran');
+
+    const losses = Array.from({ length: 34 }, (_, i) => ({
+      rule: 'data-loss' as const,
+      severity: 'error' as const,
+      migration: REBUILD,
+      path: join(fixture.dir, REBUILD),
+      table: `t${i}`,
+      message: `${REBUILD} deleted 3 of 3 rows of t${i}`,
+      hint: `keep the rows, or declare \`-- allow-data-loss: t${i}\` in the migration.`,
+    }));
+    const big = { ...report, migrations: report.migrations.map((m) => (m.name === REBUILD ? { ...m, findings: losses } : m)) };
+    const text = markdownSummary([reportSource({ report: big })], fixture.root).join('\n');
+    expect(text).toContain('`data-loss` (line 11): 34 findings, one fix<br>');
+    for (const loss of losses) expect(text).toContain(`${md(loss.message)}<br>`);
+    expect(text.split('allow-data-loss: <table>').length - 1).toBe(1);
+    expect(text).not.toContain('allow-data-loss: t3');
+  });
+
+  it('stops before 60,000 characters, outside any code block or <details>, with a note saying where the rest is', () => {
+    const findings = Array.from({ length: 120 }, (_, i) => ({
+      rule: `rule-${i}` as 'data-loss',
+      severity: 'error' as const,
+      migration: REBUILD,
+      message: `finding ${i} ${'x'.repeat(600)}`,
+      hint: `fix ${i}`,
+    }));
+    const big = { ...report, migrations: report.migrations.map((m) => (m.name === REBUILD ? { ...m, findings } : m)) };
+    const full = markdownSummary([reportSource({ report: big })], fixture.root);
+    const text = full.join('\n');
+    expect(text.length).toBeLessThanOrEqual(60_000);
+    expect(text).toContain('finding 0 ');
+    expect(text).not.toContain('finding 119 ');
+    expect(full.at(-1)).toMatch(/^> ✂ The summary stops here: .*`d1-evolve check --html <file>`/);
+    expect(text.split('```').length % 2).toBe(1);
+    expect(text.split('<details').length).toBe(text.split('</details>').length);
+  });
+});

@@ -73,7 +73,7 @@ function groupMessage(group: readonly CheckFinding[]): string {
 }
 
 /** A name as a whole word, for replacing it in text. */
-const wordOf = (name: string) => new RegExp(String.raw`(?<![\w$])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\w$])`, 'g');
+export const wordOf = (name: string) => new RegExp(String.raw`(?<![\w$])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\w$])`, 'g');
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 

@@ -149,7 +149,7 @@ async function migrationPart(
   });
   out.push(
     '<h3>Rows checked</h3>',
-    `<table class="runs"><thead><tr><th>Engine</th><th>Result</th><th>Rows seeded</th><th>Rows checked</th><th>Time</th></tr></thead><tbody>${runs.join('')}</tbody></table>`,
+    `<table class="runs"><thead><tr><th>Engine</th><th>Result</th><th title="seed rows inserted right before it (0 when the rows seeded for earlier migrations already fill its tables)">New rows seeded for it</th><th title="every row the tables held when it ran, compared before and after it">Rows present and checked</th><th>Time</th></tr></thead><tbody>${runs.join('')}</tbody></table>`,
   );
 
   // Findings at their lines; any the file cannot place (another file's) below the SQL.

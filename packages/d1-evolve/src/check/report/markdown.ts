@@ -12,8 +12,14 @@ import { slashRelative } from '../../docs/paths';
 import { ENGINE_LABELS, type EngineName } from '../engines';
 import type { CheckFinding, CheckReport, DownReport, MigrationReport } from '../index';
 import { changePhrase, changeSummary, neighbours } from './changes';
+import { groupFindings, wordOf } from './github';
 import { mermaidErDiagram } from './mermaid';
 import { type ChainEntry, type ReportSource, countPhrase, migrationFindings, plural } from './source';
+
+/** What the two row counts mean: a migration is checked on the rows seeded before earlier ones too. */
+export const ROWS_NOTE =
+  '<sub>New rows seeded for it: seed rows inserted right before it (0 when the rows seeded for earlier migrations already fill its tables). ' +
+  'Rows present and checked: every row the tables held when it ran, compared before and after it.</sub>';
 
 /** Diagrams of more tables than this are folded in a <details>. */
 const FOLD_DIAGRAM = 12;
@@ -25,7 +31,37 @@ export function markdownSummary(sources: readonly ReportSource[], root: string):
     if (lines.length > 0) lines.push('');
     lines.push(...databaseSummary(source, root, sources.length > 1));
   }
-  return lines;
+  return capped(lines);
+}
+
+/**
+ * GitHub takes at most 65,536 characters in a comment (and 1 MiB in a step summary): a longer
+ * summary is cut at the last line outside any code block and <details> that fits in this many,
+ * with a note saying where the rest is.
+ */
+export const SUMMARY_LIMIT = 60_000;
+
+function capped(lines: string[]): string[] {
+  const note = [
+    '',
+    `> ✂ The summary stops here: the rest would take it past ${SUMMARY_LIMIT.toLocaleString('en')} characters (GitHub shows at most 65,536 in a comment). ` +
+      'Every finding is in the log of `d1-evolve check` (its text report), and in the page `d1-evolve check --html <file>` writes.',
+  ];
+  if (lines.join('\n').length <= SUMMARY_LIMIT) return lines;
+  const room = SUMMARY_LIMIT - note.join('\n').length - 1;
+  let size = 0;
+  let fenced = false;
+  let depth = 0;
+  let cut = 0;
+  for (const [i, line] of lines.entries()) {
+    size += line.length + 1;
+    if (size > room) break;
+    if (line.startsWith('```')) fenced = !fenced;
+    else if (!fenced && line.startsWith('<details')) depth += 1;
+    else if (!fenced && line.startsWith('</details>')) depth -= 1;
+    if (!fenced && depth === 0) cut = i + 1;
+  }
+  return [...lines.slice(0, cut), ...note];
 }
 
 function databaseSummary(source: ReportSource, root: string, several: boolean): string[] {
@@ -51,7 +87,7 @@ function databaseSummary(source: ReportSource, root: string, several: boolean): 
     lines.push('', `### Chain and schema (${countPhrase(source.chainFindings)})`, '');
     for (const finding of source.chainFindings) lines.push(...findingItem(finding, source, path));
   }
-  for (const entry of source.chain) if (entry.report) lines.push('', ...migrationPart(entry, entry.report, report, source, path));
+  for (const entry of source.chain) if (entry.report) lines.push('', ...folded(migrationPart(entry, entry.report, report, source, path), entry.report));
   if (report.migrations.length === 0 && !report.ok) lines.push('', 'Nothing was replayed: fix the chain first.');
   return lines;
 }
@@ -92,15 +128,16 @@ function migrationPart(entry: ChainEntry, migration: MigrationReport, report: Ch
   }
   for (const view of changes.views) lines.push(`- view ${md(view.view)} ${view.kind}`);
 
-  lines.push('', '**Rows checked**', '', '| Engine | Result | Rows seeded | Rows checked | Time |', '|---|---|---|---|---|');
+  lines.push('', '**Rows checked**', '', '| Engine | Result | New rows seeded for it | Rows present and checked | Time |', '|---|---|---|---|---|');
   for (const engine of report.engines) {
     const run = migration.engines[engine];
     if (run) lines.push(`| ${ENGINE_LABELS[engine]} | ${run.status} | ${run.seeded} | ${run.rowsChecked} | ${run.durationMs} ms |`);
   }
+  lines.push('', ROWS_NOTE);
 
   lines.push('', `**Findings** (${countPhrase(migration.findings)})`, '');
   if (migration.findings.length === 0) lines.push('- none');
-  for (const finding of migration.findings) lines.push(...findingItem(finding, source, path, migration.path));
+  for (const group of groupFindings(migration.findings)) lines.push(...findingItems(group, source, path, migration.path));
 
   if (migration.declared.length > 0) {
     lines.push('', '**Declared**', '');
@@ -128,6 +165,13 @@ function migrationPart(entry: ChainEntry, migration: MigrationReport, report: Ch
   return lines;
 }
 
+/** A migration without findings (nor its down) is its heading and one line; the rest opens on a click. */
+function folded(part: string[], migration: MigrationReport): string[] {
+  if (migrationFindings(migration).length > 0) return part;
+  const [heading = '', blank = '', where = '', ...rest] = part;
+  return [heading, blank, where, '', '<details><summary>No findings: what it changes, the rows checked, its diagram</summary>', ...rest, '', '</details>'];
+}
+
 function downPart(down: DownReport, source: ReportSource, path: (p: string) => string): string[] {
   const origin = down.generated ? 'generated' : 'hand-written';
   const head = down.proven
@@ -135,9 +179,27 @@ function downPart(down: DownReport, source: ReportSource, path: (p: string) => s
     : `**Down** ${code(path(down.path))} (${origin}): ✗ not proven`;
   const lines = [head];
   if (down.findings.length > 0) lines.push('');
-  for (const finding of down.findings) lines.push(...findingItem(finding, source, path, down.path));
+  for (const group of groupFindings(down.findings)) lines.push(...findingItems(group, source, path, down.path));
   for (const note of down.declared) lines.push(`- ℹ ${md(note)}`);
   return lines;
+}
+
+/**
+ * Findings of one rule with one fix (a hint naming each one's table counts as one) as one list
+ * item: every message, the fix once. Others one item each.
+ */
+function findingItems(group: readonly CheckFinding[], source: ReportSource, path: (p: string) => string, file?: string): string[] {
+  const hints = new Set(group.map((f) => (f.table ? f.hint.replace(wordOf(f.table), '<table>') : f.hint)));
+  if (group.length < 3 || hints.size > 1) return group.flatMap((f) => findingItem(f, source, path, file));
+  const first = group[0]!;
+  const lines = group.map((f) => source.locator.place(f)?.line).filter((l) => l !== undefined);
+  const at = lines.length > 0 ? (new Set(lines).size === 1 ? `line ${lines[0]}` : `lines ${Math.min(...lines)}–${Math.max(...lines)}`) : '';
+  const icon = first.severity === 'error' ? '✗' : '⚠';
+  return [
+    `- ${icon} **${first.severity}** ${code(first.rule)}${at ? ` (${at})` : ''}: ${group.length} findings, one fix<br>`,
+    ...group.map((f) => `  ${md(f.message.split('\n')[0]!)}<br>`),
+    `  *fix*: ${md([...hints][0]!)}`,
+  ];
 }
 
 /** A finding as a list item: severity, rule, where, the message and the fix. */
