@@ -110,7 +110,19 @@ export function planRepair(differences: readonly SchemaDifference[], live: Schem
       .filter(([table, found]) => found.some(({ difference, i }) => !renames.has(i) && needsRebuild(difference, liveTable(table), expected, live)))
       .map(([t]) => t),
   );
-  const dropsTables = byKind('table-extra').length > 0;
+  // Tables made by hand that step 6 drops: not one a table of the migrations references (a
+  // foreign key to a table no migration creates): its DROP's implicit DELETE would cascade
+  // into that table's rows, or fail.
+  const droppedExtra = byKind('table-extra').filter(({ difference }) => {
+    const referencing = Object.values(expected.shape.tables).filter((t) => referencesTable(t, difference.table!));
+    if (referencing.length === 0) return true;
+    const names = referencing.map((t) => t.name).join(', ');
+    warnings.push(
+      `${difference.table} is not dropped (no automatic repair): ${names} of the migrations reference${referencing.length === 1 ? 's' : ''} it, so DROP TABLE ${difference.table} would delete or change their rows by its ON DELETE action, or fail; add ${difference.table} to the schema and generate a migration, or drop it by hand once nothing references it`,
+    );
+    return false;
+  });
+  const dropsTables = droppedExtra.length > 0;
   if (rebuilt.size > 0 || dropsTables) steps.push(DEFER);
 
   // 2. Views made or changed by hand.
@@ -211,18 +223,8 @@ export function planRepair(differences: readonly SchemaDifference[], live: Schem
     }
   }
 
-  // 6. Tables made by hand, children first. Not one a table of the migrations references (a
-  //    foreign key to a table no migration creates): its DROP's implicit DELETE would cascade
-  //    into that table's rows, or fail.
-  let extra = byKind('table-extra').filter(({ difference }) => {
-    const referencing = Object.values(expected.shape.tables).filter((t) => referencesTable(t, difference.table!));
-    if (referencing.length === 0) return true;
-    const names = referencing.map((t) => t.name).join(', ');
-    warnings.push(
-      `${difference.table} is not dropped (no automatic repair): ${names} of the migrations reference${referencing.length === 1 ? 's' : ''} it, so DROP TABLE ${difference.table} would delete or change their rows by its ON DELETE action, or fail; add ${difference.table} to the schema and generate a migration, or drop it by hand once nothing references it`,
-    );
-    return false;
-  });
+  // 6. Tables made by hand, children first.
+  let extra = droppedExtra;
   for (const { difference } of extra) {
     warnings.push(
       `DROP TABLE ${difference.table} deletes the table and every row in it; if it is wanted, add it to the schema and generate a migration instead`,

@@ -252,6 +252,32 @@ describe.each(TARGETS)('drift on $name', (target) => {
     expect(status.stdout).toContain('Drift: the database differs from the schema 2 applied migration(s) create');
     expect(status.stdout).toContain('  - table notes: index notes_account_id_idx (account_id) missing from the database');
   }, 180_000);
+  it('a table made by hand that a table of the migrations references: no automatic repair, said by status and repair, nothing dropped', async () => {
+    project.write(
+      'src/db/schema.ts',
+      `${SCHEMA}\nexport const tagged = sqliteTable('tagged', { id: integer('id').primaryKey(), tagId: integer('tag_id') });\n`,
+    );
+    await project.generate('drizzle.config.ts', 'tagged');
+    const migration = project.migrations('drizzle').at(-1)!;
+    project.write(
+      `drizzle/${migration}`,
+      'CREATE TABLE `tagged` (`id` integer PRIMARY KEY NOT NULL, `tag_id` integer REFERENCES `tags`(`id`) ON DELETE cascade);\n',
+    );
+    expect((await cli(['apply', '--skip-check', '--yes'])).code).toBe(0);
+    await sql(['CREATE TABLE tags (id integer PRIMARY KEY)', 'INSERT INTO tags VALUES (1)', 'INSERT INTO tagged VALUES (1, 1)']);
+    const status = await cli(['status', '--repair-sql', 'repair.sql']);
+    expect(status.code, said(status)).toBe(1);
+    expect(status.stdout).toContain(
+      'No automatic repair for these differences:\n  warning: tags is not dropped (no automatic repair): tagged of the migrations references it',
+    );
+    expect(status.stdout).not.toContain('Repair SQL');
+    expect(status.stderr).toContain('No automatic repair: nothing written to');
+    const repair = await cli(['repair', '--yes']);
+    expect(repair.code, said(repair)).toBe(1);
+    expect(repair.stdout).toContain('No automatic repair for these differences (see the warnings): nothing was written.');
+    expect(await sql(['SELECT count(*) AS n FROM tagged'])).toEqual([{ n: 1 }]);
+  }, 180_000);
+
   it('repair --dry-run prints the differences and the SQL and writes nothing, not even the lock', async () => {
     await sql(['ALTER TABLE notes ADD COLUMN nickname text']);
     const dry = await cli(['repair', '--dry-run']);

@@ -91,7 +91,8 @@ Examples:
         const runRepair = `\`d1-evolve repair${values.local === true ? ' --local' : ''}${project.wrangler.databases.length > 1 ? ` --database ${database.binding}` : ''}\``;
         if (repairFile && drift.repair.length > 0)
           writeFileSync(repairFile, repairScript(drift, `${database.binding} (${target.transport.target})`, runRepair));
-        else if (repairFile && drift.checked) out.note(`No drift: nothing written to ${repairFile}.`);
+        else if (repairFile && drift.checked)
+          out.note(drift.differences.length > 0 ? `No automatic repair: nothing written to ${repairFile}.` : `No drift: nothing written to ${repairFile}.`);
         worst = code === 1 || worst === 1 ? 1 : Math.max(worst, code);
         if (values.json) {
           reports.push({
@@ -177,6 +178,12 @@ function printDrift(out: Output, drift: DriftReport, written: string | undefined
   out.line(`\nDrift: the database differs from ${drift.expected}:`);
   for (const difference of drift.differences) out.line(`  - ${difference.message.replaceAll('\n', '\n    ')}`);
   for (const note of drift.notes) out.line(`  note: ${note}`);
+  if (drift.repair.length === 0) {
+    out.line('\nNo automatic repair for these differences:');
+    for (const warning of drift.warnings) out.line(`  warning: ${warning}`);
+    out.line(`To keep a change: ${KEEP_ADVICE}.`);
+    return;
+  }
   out.line('\nRepair SQL (makes the database match its applied migrations again; run it as one transaction):');
   for (const warning of drift.warnings) out.line(`  -- warning: ${warning}`);
   for (const statement of drift.repair) out.line(`  ${statement.replaceAll('\n', '\n  ')};`);
