@@ -40,9 +40,18 @@ function isTrigger([first, second, third]: string[]): boolean {
   return first === 'create' && (second === 'trigger' || ((second === 'temp' || second === 'temporary') && third === 'trigger'));
 }
 
+/** Texts already stripped: the check asks for the same statements' text from many rules. */
+const stripped = new Map<string, string>();
+const STRIPPED_KEPT = 10_000;
+
 /** SQL text without its `--` and `/* *\/` comments (strings and quoted names kept as they are). */
 export function stripComments(sql: string): string {
-  return lex(sql)
+  const known = stripped.get(sql);
+  if (known !== undefined) return known;
+  const text = lex(sql)
     .map((token) => (token.kind === 'comment' ? ' ' : sql.slice(token.start, token.end)))
     .join('');
+  if (stripped.size >= STRIPPED_KEPT) stripped.clear();
+  stripped.set(sql, text);
+  return text;
 }
