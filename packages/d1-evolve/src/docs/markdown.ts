@@ -8,6 +8,7 @@ import { hitBy } from '../check/graph';
 import type { ForeignKeyAction, ForeignKeyShape, SchemaShape, TableShape } from '../schema/shape';
 import { snapshotFromShape } from '../schema/to-snapshot';
 import { byName } from './by-name';
+import { uniqueColumns } from './diagram';
 import { cellCode, code } from './markdown-text';
 import type { DocumentedSchema } from './source';
 
@@ -36,7 +37,13 @@ export function schemaMarkdown(schema: DocumentedSchema, options: MarkdownOption
       `${count(keys.length, 'foreign key')} (${keys.filter((k) => k.onDelete === 'cascade').length} ON DELETE CASCADE, ` +
       `${keys.filter((k) => k.onDelete === 'set null' || k.onDelete === 'set default').length} SET NULL or SET DEFAULT).`,
   ];
-  if (options.diagram) lines.push('', `Diagram: [${options.diagram}](${options.diagram}) (red edges cascade, dashed ones set NULL or the default).`);
+  if (options.diagram)
+    lines.push('', `Diagram: [${options.diagram}](${options.diagram}) (red edges cascade, dashed ones set NULL or the default; its legend says the rest).`);
+  if (tables.length > 0)
+    lines.push(
+      '',
+      "In a table's Key column: PK primary key, UQ unique on its own (a UNIQUE constraint or a unique index of that column alone), FK → the column it references.",
+    );
   if (tables.length > 0) {
     lines.push('', '## Tables', '', '| Table | Columns | References | A delete of one row cascades to |', '| --- | ---: | --- | --- |');
     for (const table of tables) {
@@ -75,9 +82,11 @@ function tableSection(
     for (const column of fk.columnsFrom) references.set(column, [...(references.get(column) ?? []), fk]);
   }
   const lines = [`### Table ${code(table.name)}`, '', '| Column | Type | Not null | Default | Key |', '| --- | --- | --- | --- | --- |'];
+  const unique = uniqueColumns(table);
   for (const column of Object.values(table.columns)) {
     const key = [
       primary.has(column.name) ? 'PK' : '',
+      unique.has(column.name) ? 'UQ' : '',
       ...(references.get(column.name) ?? []).map((fk) => `FK → ${cellCode(`${fk.tableTo}(${fk.columnsTo.join(', ')})`)}`),
     ].filter(Boolean);
     const value = column.generated

@@ -32,6 +32,8 @@ export interface DocumentedSchema {
     checks: Record<string, Record<string, string>>;
     /** Column defaults as written, by table, then by column. */
     defaults?: Record<string, Record<string, string>>;
+    /** The columns of each view, by view name. */
+    viewColumns?: Record<string, string[]>;
   };
 }
 
@@ -90,7 +92,13 @@ async function replay(migrations: ReturnType<typeof readMigrationFolder>['migrat
       const columns = transport.db.prepare('SELECT name, dflt_value FROM pragma_table_xinfo(?)').all(table) as { name: string; dflt_value: string | null }[];
       defaults[table] = Object.fromEntries(columns.flatMap((c) => (c.dflt_value !== null ? [[c.name, c.dflt_value]] : [])));
     }
-    return { shape, origin: 'its migrations replayed on better-sqlite3', written: { views, checks, defaults } };
+    const viewColumns = Object.fromEntries(
+      Object.keys(shape.views).map((view) => [
+        view,
+        (transport.db.prepare('SELECT name FROM pragma_table_info(?)').all(view) as { name: string }[]).map((c) => c.name),
+      ]),
+    );
+    return { shape, origin: 'its migrations replayed on better-sqlite3', written: { views, checks, defaults, viewColumns } };
   } finally {
     await transport.close();
   }
@@ -166,5 +174,6 @@ function writtenIn(snapshot: Snapshot): DocumentedSchema['written'] {
       Object.fromEntries(Object.values(t.columns).flatMap((c) => (c.default !== undefined ? [[c.name, String(c.default)]] : []))),
     ]),
   );
-  return { views, checks, defaults };
+  const viewColumns = Object.fromEntries(Object.values(snapshot.views ?? {}).map((v) => [v.name, Object.keys(v.columns ?? {})]));
+  return { views, checks, defaults, viewColumns };
 }

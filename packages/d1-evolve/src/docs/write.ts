@@ -34,7 +34,7 @@ export async function docsFiles(target: DocsTarget): Promise<DocsFile[]> {
   const schema = await documentedSchema(target.migrationsPath, target.root);
   const folder = slashRelative(target.root, target.migrationsPath) || '.';
   const markdown = schemaMarkdown(schema, { folder, command: target.command, diagram: DIAGRAM_FILE });
-  const svg = await renderDiagram(schema.shape);
+  const svg = await renderDiagram(schema.shape, schema.written.viewColumns ? { viewColumns: schema.written.viewColumns } : {});
   return [
     { path: join(target.outDir, MARKDOWN_FILE), content: markdown },
     { path: join(target.outDir, DIAGRAM_FILE), content: svg },

@@ -98,4 +98,74 @@ describe('the ER diagram', () => {
     expect(svg.groups.find((g) => g.id === 'table:gone')?.class).toBe('node table missing');
     expect(foreignKeysIn(svg).map((g) => g.id)).toEqual(['fk:orphans(gone_id)->gone(id)']);
   });
+
+  it('draws neighbours of a part of the schema muted, leaves out their keys to tables not drawn, and keeps (missing) for a table the whole schema lacks', async () => {
+    const whole: SchemaShape = {
+      tables: {
+        evals: table('evals', ['id']),
+        users: table('users', ['id']),
+        posts: table(
+          'posts',
+          ['id', 'user_id', 'eval_id', 'gone_id'],
+          [
+            ['user_id', 'users', 'id', 'cascade'],
+            ['eval_id', 'evals', 'id', 'cascade'],
+            ['gone_id', 'gone', 'id', 'no action'],
+          ],
+        ),
+      },
+      views: {},
+    };
+    const part: SchemaShape = { tables: { users: whole.tables.users!, posts: whole.tables.posts! }, views: {} };
+    // Without the whole schema, evals (in it, not drawn) reads as missing.
+    expect(erDot(part)).toContain('"evals (missing)"');
+    const svg = parseSvg(await renderDiagram(part, { highlight: ['users'], muted: ['posts'], schema: whole }));
+    expect(svg.groups.find((g) => g.id === 'table:posts')?.class).toBe('node table context');
+    expect(svg.groups.find((g) => g.id === 'table:users')?.class).toBe('node table highlight');
+    expect(svg.groups.some((g) => g.id === 'table:evals')).toBe(false);
+    expect(svg.groups.find((g) => g.id === 'table:gone')?.class).toBe('node table missing');
+    expect(
+      foreignKeysIn(svg)
+        .map((g) => g.id)
+        .sort(),
+    ).toEqual(['fk:posts(gone_id)->gone(id)', 'fk:posts(user_id)->users(id)']);
+  });
+
+  it('marks columns unique on their own UQ, draws views with dashed edges to the tables they read, and a legend', async () => {
+    const accounts = table('accounts', ['id', 'email', 'handle', 'org', 'code']);
+    accounts.uniques = { email: ['email'], 'org, code': ['org', 'code'] };
+    accounts.indexes = {
+      accounts_handle: { name: 'accounts_handle', columns: ['handle'], unique: true },
+      accounts_code_live: { name: 'accounts_code_live', columns: ['code'], unique: true, where: 'org is not null' },
+    };
+    const shape: SchemaShape = {
+      tables: { accounts, posts: table('posts', ['id', 'account_id'], [['account_id', 'accounts', 'id', 'cascade']]) },
+      views: {
+        post_counts: { name: 'post_counts', definition: 'select a.id,count(p.id) as n from accounts a join posts p on p.account_id=a.id group by a.id' },
+      },
+    };
+    const dot = erDot(shape, { viewColumns: { post_counts: ['id', 'n'] } });
+    const row = (column: string) => new RegExp(`PORT="out_${column}">([^<]*<FONT[^>]*>([^<]*)</FONT>)?</TD>`).exec(dot)?.[2] ?? '';
+    expect(row('email')).toBe('UQ');
+    expect(row('handle')).toBe('UQ');
+    // Unique only together with org, or only where org is set: not unique on its own.
+    expect(row('org')).toBe('');
+    expect(row('code')).toBe('');
+    expect(row('id')).toBe('PK');
+    const svg = parseSvg(await renderDiagram(shape, { viewColumns: { post_counts: ['id', 'n'] } }));
+    expect(svg.groups.find((g) => g.id === 'view:post_counts')?.class).toBe('node view');
+    expect(
+      svg.groups
+        .filter((g) => g.id.startsWith('reads:'))
+        .map((g) => g.id)
+        .sort(),
+    ).toEqual(['reads:post_counts->accounts', 'reads:post_counts->posts']);
+    expect(dot).toMatch(/"view:post_counts" \[[^\n]*<B>post_counts<\/B>[^\n]*>id<[^\n]*>n</);
+    const legend = svg.groups.find((g) => g.id === 'legend');
+    expect(legend?.class).toBe('node legend');
+    for (const words of ['primary key', 'unique on its own', 'nullable', 'ON DELETE CASCADE', 'SET NULL or SET DEFAULT', 'a view reads the table']) {
+      expect(dot).toContain(words);
+    }
+    expect(erDot(shape, { legend: false })).not.toContain('"legend"');
+  });
 });

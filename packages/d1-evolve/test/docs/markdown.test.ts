@@ -46,6 +46,31 @@ describe('schema Markdown', () => {
   });
 });
 
+describe('schema Markdown keys and written text', () => {
+  const shape: SchemaShape = structuredClone(SHAPE);
+  const t = shape.tables['p|q']!;
+  t.columns.email = { name: 'email', type: 'text', notNull: false, default: 'current_timestamp' };
+  t.uniques = { email: ['email'] };
+  t.indexes['p|q_label'] = { name: 'p|q_label', columns: ['label'], unique: true };
+  shape.views = { v: { name: 'v', definition: 'select id from p|q' } };
+  const markdown = schemaMarkdown(
+    { shape, origin: 'a test', written: { views: { v: 'SELECT id\nFROM "p|q"' }, checks: {}, defaults: { 'p|q': { email: 'CURRENT_TIMESTAMP' } } } },
+    { folder: 'drizzle', command: 'd1-evolve docs' },
+  );
+
+  it('marks UQ the columns unique on their own (a UNIQUE constraint, a unique index), and says what the marks mean', () => {
+    expect(markdown).toContain("| `label` | text | yes | `'a\\|b'` | UQ |");
+    expect(markdown).toContain('| `email` | text |  | `CURRENT_TIMESTAMP` | UQ |');
+    expect(markdown).toContain('| `id` | integer | yes |  | PK |');
+    expect(markdown).toContain('UQ unique on its own');
+  });
+
+  it('prints defaults and view SELECTs as written, not as the comparison text', () => {
+    expect(markdown).not.toContain('current_timestamp');
+    expect(markdown).toContain('```sql\nSELECT id\nFROM "p|q"\n```');
+  });
+});
+
 describe('Markdown text helpers', () => {
   it('escape | in a code span only for a table cell', () => {
     expect(code('a|b')).toBe('`a|b`');
