@@ -5,7 +5,7 @@
  * error, no request leaves the page, and HTML in a migration comment stays text. A screenshot
  * goes to test-output/report.png.
  */
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
@@ -14,7 +14,7 @@ import { type CheckReport, runCheck } from '../../src/check/index';
 import { htmlReport } from '../../src/check/report/html';
 import { reportSource } from '../../src/check/report/source';
 import { PACKAGE_ROOT } from '../support/run';
-import { INJECTION, REBUILD, type ReportFixture, makeReportFixture } from './report-fixture';
+import { HAND_WRITTEN, INJECTION, REBUILD, type ReportFixture, makeReportFixture } from './report-fixture';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUTPUT = join(PACKAGE_ROOT, 'test-output');
@@ -136,5 +136,63 @@ describe('check --html', () => {
     } finally {
       await page.close();
     }
+  });
+
+  it('keeps finding boxes and long SQL lines inside the page, and highlights only the tables of the migrations with findings', async () => {
+    // A line of 900 characters on the statement that has a finding: the SQL table used to widen to it and cut the box off.
+    const wide = makeReportFixture();
+    try {
+      const long = `\t\`post_id\` text REFERENCES \`posts\`(\`id\`) ON DELETE cascade, -- ${'a very long comment '.repeat(45)}`;
+      writeFileSync(
+        join(wide.dir, HAND_WRITTEN),
+        `CREATE TABLE \`tags\` (\n\t\`id\` text PRIMARY KEY NOT NULL,\n${long}\n\t\`label\` text\n);\n--> statement-breakpoint\nALTER TABLE \`posts\` ADD \`note\` text;\n`,
+      );
+      const checked = await runCheck({ dir: wide.dir, schema: false });
+      const page = await htmlReport([reportSource({ report: checked })], wide.root);
+      const pageFile = join(wide.root, 'check.html');
+      writeFileSync(pageFile, page);
+      const tab = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+      try {
+        await tab.goto(pathToFileURL(pageFile).href, { waitUntil: 'load', timeout: 30_000 });
+        const width = await tab.evaluate(() => document.documentElement.clientWidth);
+        const boxes = await tab.locator('section.migration .sql .finding').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
+        expect(boxes.length).toBeGreaterThan(0);
+        for (const right of boxes) expect(right).toBeLessThanOrEqual(width);
+        const line = tab.locator('section.migration tr.line', { hasText: 'a very long comment' });
+        expect((await line.boundingBox())!.x + (await line.boundingBox())!.width).toBeLessThanOrEqual(width);
+        expect(await tab.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        mkdirSync(OUTPUT, { recursive: true });
+        await tab.screenshot({ path: join(OUTPUT, 'report-wide-line.png'), fullPage: true });
+      } finally {
+        await tab.close();
+      }
+      // Every migration with findings touches users or posts and tags; the baseline (no findings) created them all.
+      expect(page).toMatch(
+        /Highlighted: the tables touched by the migrations with findings \(<code>0001_cascade_three_levels\.sql<\/code>, <code>0002_tags\.sql<\/code>\): <code>posts<\/code>, <code>tags<\/code>, <code>users<\/code>\./,
+      );
+    } finally {
+      wide.remove();
+    }
+  });
+
+  it('says every table is touched instead of highlighting all of them, and draws no neighbour as (missing)', async () => {
+    const first = makeReportFixture();
+    try {
+      rmSync(join(first.dir, REBUILD));
+      rmSync(join(first.dir, HAND_WRITTEN));
+      rmSync(join(first.dir, 'meta', '0001_snapshot.json'));
+      const journal = join(first.dir, 'meta', '_journal.json');
+      const parsed = JSON.parse(readFileSync(journal, 'utf8')) as { entries: unknown[] };
+      writeFileSync(journal, JSON.stringify({ ...parsed, entries: parsed.entries.slice(0, 1) }));
+      const checked = await runCheck({ dir: first.dir, schema: false });
+      const page = await htmlReport([reportSource({ report: checked })], first.root);
+      expect(page).toContain('Every table is touched by the last migration checked (<code>0000_baseline.sql</code>), so none is highlighted.');
+      expect(page).not.toContain('class="node table highlight"');
+    } finally {
+      first.remove();
+    }
+    // The rebuild's diagram draws users and posts; posts' neighbours are not drawn as missing tables.
+    expect(html).not.toContain('(missing)');
+    expect(html).toContain('class="node table context"');
   });
 });

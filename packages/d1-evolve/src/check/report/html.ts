@@ -73,12 +73,12 @@ async function databasePart(source: ReportSource, path: (p: string) => string, s
   const last = source.chain.at(-1);
   if (last) {
     const after = last.changes.after;
-    const touched = touchedTables(source.chain.filter((e) => e.report));
     if (Object.keys(after.tables).length > 0) {
+      const { tables: highlight, caption } = schemaHighlight(source.chain, after);
       out.push(
         '<h2>Schema after the chain</h2>',
-        `<p class="meta">Tables the checked migrations touch are highlighted${touched.length > 0 ? `: ${touched.map((t) => `<code>${esc(t)}</code>`).join(', ')}` : ' (none)'}.</p>`,
-        `<figure class="diagram">${inlineSvg(await renderDiagram(after, { highlight: touched }), `${prefix}-schema-`)}</figure>`,
+        `<p class="meta">${caption}</p>`,
+        `<figure class="diagram">${inlineSvg(await renderDiagram(after, { highlight }), `${prefix}-schema-`)}</figure>`,
       );
     }
   }
@@ -87,6 +87,31 @@ async function databasePart(source: ReportSource, path: (p: string) => string, s
   }
   out.push('</section>');
   return out.join('\n');
+}
+
+/**
+ * The tables the schema's diagram highlights, and the sentence that says why: those touched by
+ * the checked migrations with findings (where a reviewer looks first), else those the last
+ * checked migration touches. When that is every table (a first migration creates them all),
+ * highlighting says nothing: none is, and the sentence says so.
+ */
+function schemaHighlight(chain: readonly ChainEntry[], after: SchemaShape): { tables: string[]; caption: string } {
+  const checked = chain.filter((e) => e.report);
+  const withFindings = checked.filter((e) => migrationFindings(e.report!).length > 0);
+  const basis = withFindings.length > 0 ? withFindings : checked.slice(-1);
+  const names = (entries: readonly ChainEntry[]) => entries.map((e) => `<code>${esc(e.step.migration.name)}</code>`).join(', ');
+  const by =
+    withFindings.length > 0
+      ? `the ${withFindings.length === 1 ? 'migration' : 'migrations'} with findings (${names(withFindings)})`
+      : basis.length > 0
+        ? `the last migration checked (${names(basis)})`
+        : '';
+  const tables = touchedTables(basis).filter((t) => after.tables[t]);
+  if (!by || tables.length === 0) return { tables: [], caption: 'No table is highlighted: the migrations checked touch none.' };
+  if (tables.length === Object.keys(after.tables).length) {
+    return { tables: [], caption: `Every table is touched by ${by}, so none is highlighted.` };
+  }
+  return { tables, caption: `Highlighted: the tables touched by ${by}: ${tables.map((t) => `<code>${esc(t)}</code>`).join(', ')}.` };
 }
 
 function touchedTables(entries: readonly ChainEntry[]): string[] {
@@ -191,9 +216,11 @@ async function migrationPart(
     out.push('<h3>Tables it touches</h3>', '<p class="note">Every table of the schema: see the diagram of the schema after the chain.</p>');
   } else if (touched.length > 0) {
     const shape: SchemaShape = { tables: Object.fromEntries(drawn.map((t) => [t, changes.after.tables[t]!])), views: {} };
+    const context = drawn.filter((t) => !touched.includes(t));
+    const diagram = await renderDiagram(shape, { highlight: touched, muted: context, schema: changes.after, legend: false });
     out.push(
       '<h3>Tables it touches</h3>',
-      `<figure class="diagram">${inlineSvg(await renderDiagram(shape, { highlight: touched }), `${id}-`)}<figcaption>highlighted: touched by ${esc(migration.name)}; the others reference them or are referenced by them</figcaption></figure>`,
+      `<figure class="diagram">${inlineSvg(diagram, `${id}-`)}<figcaption>highlighted: touched by ${esc(migration.name)}; greyed: tables that reference them or that they reference (their keys to tables not drawn are left out)</figcaption></figure>`,
     );
   }
   out.push('</section>');
@@ -334,11 +361,12 @@ section.migration.error { border-left-color: var(--error); } section.migration.w
 .state { font-size: 13px; font-weight: normal; color: #616161; }
 .sql { overflow-x: auto; border: 1px solid var(--line); border-radius: 4px; }
 .sql table { width: 100%; } .sql td { border: none; padding: 0 8px; }
-.sql td.ln { width: 1%; text-align: right; color: #9e9e9e; user-select: none; border-right: 1px solid var(--line); }
-.sql td.src code { white-space: pre; }
+.sql td.ln { text-align: right; color: #9e9e9e; user-select: none; border-right: 1px solid var(--line); }
+.sql table { table-layout: fixed; } .sql td.ln { width: 4.5em; }
+.sql td.src code { white-space: pre-wrap; overflow-wrap: anywhere; }
 .sql tr.line.error { background: #ffebee; } .sql tr.line.warning { background: #fff8e1; }
 .sql tr.notes td { padding: 4px 8px 8px; }
-.finding { border-left: 4px solid var(--warning); background: #fffaf0; padding: 6px 10px; margin: 4px 0; border-radius: 3px; white-space: normal; }
+.finding { border-left: 4px solid var(--warning); background: #fffaf0; padding: 6px 10px; margin: 4px 0; border-radius: 3px; white-space: normal; overflow-wrap: anywhere; }
 .finding.error { border-left-color: var(--error); background: #fff5f5; }
 .finding .sev { font-weight: 700; text-transform: uppercase; font-size: 11px; color: var(--warning); }
 .finding.error .sev { color: var(--error); }
