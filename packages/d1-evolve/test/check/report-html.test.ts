@@ -17,6 +17,9 @@ import { PACKAGE_ROOT } from '../support/run';
 import { HAND_WRITTEN, INJECTION, REBUILD, type ReportFixture, makeReportFixture } from './report-fixture';
 
 const CHROMIUM = '/usr/bin/chromium';
+
+/** What the tests read of a page's globals. */
+type Page = { document: { documentElement: { clientWidth: number; scrollWidth: number } } };
 const OUTPUT = join(PACKAGE_ROOT, 'test-output');
 
 let fixture: ReportFixture;
@@ -154,13 +157,14 @@ describe('check --html', () => {
       const tab = await browser.newPage({ viewport: { width: 1000, height: 900 } });
       try {
         await tab.goto(pathToFileURL(pageFile).href, { waitUntil: 'load', timeout: 30_000 });
-        const width = await tab.evaluate(() => document.documentElement.clientWidth);
+        // The page's own globals, typed here (the tests compile without the DOM library).
+        const width = await tab.evaluate(() => (globalThis as unknown as Page).document.documentElement.clientWidth);
         const boxes = await tab.locator('section.migration .sql .finding').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
         expect(boxes.length).toBeGreaterThan(0);
         for (const right of boxes) expect(right).toBeLessThanOrEqual(width);
         const line = tab.locator('section.migration tr.line', { hasText: 'a very long comment' });
         expect((await line.boundingBox())!.x + (await line.boundingBox())!.width).toBeLessThanOrEqual(width);
-        expect(await tab.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        expect(await tab.evaluate(() => (globalThis as unknown as Page).document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
         mkdirSync(OUTPUT, { recursive: true });
         await tab.screenshot({ path: join(OUTPUT, 'report-wide-line.png'), fullPage: true });
       } finally {
