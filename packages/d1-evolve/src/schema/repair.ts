@@ -150,7 +150,7 @@ export function planRepair(differences: readonly SchemaDifference[], live: Schem
   //    SQLite refuses while a view still reads a table that is gone.
   let missing = byKind('table-missing');
   for (const { difference } of missing)
-    warnings.push(`${difference.table} is created again empty: its rows are not brought back (Time Travel can: \`d1-evolve restore\`)`);
+    warnings.push(`${difference.table} is created again empty: its rows are not brought back (on remote D1 Time Travel can: \`d1-evolve restore\`)`);
   while (missing.length > 0) {
     const waiting = new Set(missing.map(({ difference }) => difference.table!));
     const next =

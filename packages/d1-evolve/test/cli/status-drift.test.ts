@@ -227,8 +227,14 @@ describe.each(TARGETS)('drift on $name', (target) => {
     await project.generate('drizzle.config.ts', 'pinned');
     await sql(['DROP INDEX notes_account_id_idx']);
 
-    const refused = await cli(['apply', '--skip-check', '--yes']);
+    const pendingStatus = await cli(['status']);
+    expect(pendingStatus.stdout).toContain('1 pending: `d1-evolve apply');
+    expect(pendingStatus.stdout).toContain('refuses until the drift above is repaired or kept');
+
+    const refused = await cli(['apply', '--yes']);
     expect(refused.code, said(refused)).toBe(1);
+    // The refusal comes before the check: nothing says the check started.
+    expect(refused.stderr).not.toContain('Checking the migrations first');
     expect(refused.stderr).toContain('Nothing was applied: the database differs from what its applied migrations create (drift)');
     expect(refused.stderr).toContain('- table notes: index notes_account_id_idx (account_id) missing from the database');
     expect(refused.stderr).toContain(`Run \`d1-evolve status${target.flags.map((f) => ` ${f}`).join('')}\` for the repair SQL`);

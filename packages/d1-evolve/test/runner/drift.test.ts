@@ -155,7 +155,7 @@ describe.each(ENGINES)('drift on $name', (engine) => {
       'CREATE INDEX `notes_account_id_idx` ON `notes` (`account_id`)',
       MIGRATIONS['0001_note_counts'].replace(/;$/, ''),
     ]);
-    expect(found.warnings).toEqual(['notes is created again empty: its rows are not brought back (Time Travel can: `d1-evolve restore`)']);
+    expect(found.warnings).toEqual(['notes is created again empty: its rows are not brought back (on remote D1 Time Travel can: `d1-evolve restore`)']);
     expect(await messages()).toEqual([]);
   });
 

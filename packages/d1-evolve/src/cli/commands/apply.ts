@@ -152,7 +152,6 @@ async function applyDatabase(
     };
     if (!json) {
       out.note(`${options.dryRun ? 'Planning' : 'Applying'} ${project.folderLabel(database)}/ to ${target.transport.target} (ledger ${target.ledger.table})`);
-      if (!options.skipCheck) out.note('Checking the migrations first (`d1-evolve check`) …');
     }
     // Drift before anything else, the check and the lock included: the check proves the
     // pending migrations on the schema the applied ones create, not on a hand-altered one.
@@ -165,7 +164,10 @@ async function applyDatabase(
       statusCommand: `d1-evolve status${target.local ? ' --local' : ''}${project.wrangler.databases.length > 1 ? ` --database ${database.binding}` : ''}`,
     });
     const result = await drifted
-      .then(() => applyMigrations(options))
+      .then(() => {
+        if (!json && !options.skipCheck) out.note('Checking the migrations first (`d1-evolve check`) …');
+        return applyMigrations(options);
+      })
       .catch((error: unknown) => {
         // A refusal or a held lock comes before any event: machines still get an `error` line.
         if (json && error instanceof Error) emit({ type: 'error', message: error.message, name: error.name });

@@ -226,6 +226,10 @@ function verdict(report: StatusReport, local: boolean, drift: DriftReport): stri
   if (report.counts.missing) parts.push(`${report.counts.missing} applied but missing here (pull the branch that added them)`);
   if (report.counts['out-of-order']) parts.push(`${report.counts['out-of-order']} out of order (renumber after the applied ones, or \`--allow-out-of-order\`)`);
   const pending = report.counts.pending + report.counts['out-of-order'];
-  if (pending && !report.counts['out-of-order']) parts.push(`${pending} pending: run \`d1-evolve apply${local ? ' --local' : ''}\``);
+  const apply = `\`d1-evolve apply${local ? ' --local' : ''}\``;
+  if (pending && !report.counts['out-of-order'])
+    parts.push(
+      `${pending} pending: ${drift.differences.length || drift.unadopted ? `${apply} refuses until the drift above is repaired or kept` : `run ${apply}`}`,
+    );
   return parts.length ? parts.join('\n') : 'Up to date.';
 }
