@@ -117,7 +117,7 @@ describe('diffShapes over hand-written schemas', () => {
     const expected = snapshotOf('users', 'workspaces', 'tools');
     expect(diffShapes(await introspect(db), shapeFromSnapshot(expected))).toEqual([
       'table scratch: in the database but not in the snapshot',
-      'table tools: missing from the database (the snapshot has it)',
+      'table tools: missing from the database (it is in the snapshot)',
       'table users: column email: nullable in the database, NOT NULL in the snapshot',
       'table users: column nickname in the database but not in the snapshot',
       'table workspaces: foreign key (user_id) -> users(id): ON DELETE set null ON UPDATE no action in the database, ON DELETE cascade ON UPDATE no action in the snapshot',

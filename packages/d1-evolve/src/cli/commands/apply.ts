@@ -153,21 +153,29 @@ async function applyDatabase(
     if (!json) {
       out.note(`${options.dryRun ? 'Planning' : 'Applying'} ${project.folderLabel(database)}/ to ${target.transport.target} (ledger ${target.ledger.table})`);
     }
-    // Drift before anything else, the check and the lock included: the check proves the
-    // pending migrations on the schema the applied ones create, not on a hand-altered one.
-    const drifted = driftGate({
-      transport: target.transport,
-      migrations: folder.migrations,
-      ledger: target.ledger,
-      allow: values['allow-drift'] === true,
-      warn: (text) => out.note(text),
-      statusCommand: `d1-evolve status${target.local ? ' --local' : ''}${project.wrangler.databases.length > 1 ? ` --database ${database.binding}` : ''}`,
-    });
-    const result = await drifted
-      .then(() => {
-        if (!json && !options.skipCheck) out.note('Checking the migrations first (`d1-evolve check`) …');
-        return applyMigrations(options);
-      })
+    // Drift after the check (which sends nothing) and before the lock and the bookmark: the
+    // check proves the pending migrations on the schema the applied ones create, not on a
+    // hand-altered one.
+    const drifted = () =>
+      driftGate({
+        transport: target.transport,
+        migrations: folder.migrations,
+        ledger: target.ledger,
+        allow: values['allow-drift'] === true,
+        warn: (text) => out.note(text),
+        statusCommand: `d1-evolve status${target.local ? ' --local' : ''}${project.wrangler.databases.length > 1 ? ` --database ${database.binding}` : ''}`,
+      });
+    const check = options.check;
+    if (check && !options.skipCheck) {
+      if (!json) out.note('Checking the migrations first (`d1-evolve check`) …');
+      options.check = async () => {
+        const outcome = await check();
+        if (outcome.ok) await drifted();
+        return outcome;
+      };
+    }
+    const result = await (options.skipCheck || !check ? drifted() : Promise.resolve())
+      .then(() => applyMigrations(options))
       .catch((error: unknown) => {
         // A refusal or a held lock comes before any event: machines still get an `error` line.
         if (json && error instanceof Error) emit({ type: 'error', message: error.message, name: error.name });
