@@ -12,7 +12,7 @@ import { EMPTY_SNAPSHOT, type Snapshot } from '../schema/snapshot';
 import { splitStatements, stripComments } from '../sql/split';
 import { IDENT, type SchemaModel, applyStatement, cloneSnapshot, splitTopLevel, unquote } from '../check/ddl';
 import { findRebuilds, isForeignKeysPragma } from '../check/rebuild';
-import { type SafeRebuild, describeSafeRebuild, planSafeRebuild } from './safe-rebuild';
+import { type SafeRebuild, createIndex, describeSafeRebuild, planSafeRebuild } from './safe-rebuild';
 
 export interface RewriteResult {
   sql: string;
@@ -56,7 +56,7 @@ function insertRepair(statement: string, model: Snapshot): { statement: string; 
  * schema the migration starts from; its `triggers` (which no drizzle-kit snapshot has) are
  * what the earlier migrations created, see `rewriteFolder`.
  */
-export function rewriteMigration(sql: string, before: SchemaModel): RewriteResult {
+export function rewriteMigration(sql: string, before: SchemaModel, built?: SchemaModel): RewriteResult {
   const file = parseFile(sql);
   const statements = file.statements.map((s) => s.text);
   const rebuilds = findRebuilds(statements);
@@ -80,7 +80,7 @@ export function rewriteMigration(sql: string, before: SchemaModel): RewriteResul
       // The DROP deletes through the schema as it stands then: follow the file up to it.
       const atDrop = cloneSnapshot(model);
       for (let j = i; j < rebuild.drop; j += 1) applyStatement(atDrop, statements[j]!);
-      const plan = planSafeRebuild(atDrop, rebuild);
+      const plan = planSafeRebuild(atDrop, rebuild, { textOf: built && agreeingIndexes(atDrop, built, statements.slice(0, rebuild.drop)) });
       if (plan) {
         active = { drop: rebuild.drop, rename: rebuild.rename, plan };
         rebuilt.push(rebuild.table);
@@ -185,10 +185,31 @@ export function rewriteFolder(folder: MigrationFolder, migrations = folder.migra
     const snapshot: Snapshot = steps[position]?.before ?? EMPTY_SNAPSHOT;
     // A trigger outlives its table only in a model that lost track of it: keep those of tables that exist.
     const triggers = Object.fromEntries(Object.entries(model.triggers ?? {}).filter(([, t]) => t.table in snapshot.tables));
-    const result = rewriteMigration(migration.sql, { ...snapshot, triggers });
+    const result = rewriteMigration(migration.sql, { ...snapshot, triggers }, model);
     if (result.changed && !dryRun) writeFileSync(migration.path, result.sql);
     return { migration, result };
   });
+}
+
+/**
+ * Which indexes the safe rebuild may drop and build again: only those the snapshot and the
+ * statements before the DROP (`built`, then `statements`) describe alike. A custom migration's
+ * `CREATE UNIQUE INDEX … WHERE …` under a name the snapshot knows as a plain index is left in
+ * place, not re-created from the snapshot.
+ */
+function agreeingIndexes(atDrop: SchemaModel, built: SchemaModel, statements: readonly string[]) {
+  const standing = cloneSnapshot(built);
+  for (const statement of statements) applyStatement(standing, statement);
+  const same = (name: string) => {
+    const wanted = Object.values(atDrop.tables).find((t) => t.indexes[name])?.indexes[name];
+    const found = Object.values(standing.tables).find((t) => t.indexes[name])?.indexes[name];
+    return wanted !== undefined && found !== undefined && JSON.stringify(wanted) === JSON.stringify(found);
+  };
+  return (type: 'index' | 'view', name: string) => {
+    if (type === 'view' || !same(name)) return undefined;
+    const table = Object.values(atDrop.tables).find((t) => t.indexes[name])!;
+    return createIndex(table.name, table.indexes[name]!);
+  };
 }
 
 /** For each migration of the folder, by position, the schema every earlier statement builds (triggers included). */

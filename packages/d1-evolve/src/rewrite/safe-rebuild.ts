@@ -78,7 +78,7 @@ export function planSafeRebuild(
   // which may be the parent key of a child's foreign key (SQLite refuses the DELETE without it).
   const ownIndexes =
     kept.length > 0 && !kept.some((k) => k.source === rebuild.newTable)
-      ? Object.values(atDrop.tables[rebuild.table]?.indexes ?? {}).filter((index) => !index.isUnique)
+      ? Object.values(atDrop.tables[rebuild.table]?.indexes ?? {}).filter((index) => !index.isUnique && (!textOf || textOf('index', index.name)))
       : [];
   const beforeDrop = [
     ...triggers.map((t) => `DROP TRIGGER ${quote(t.name)}`),
@@ -127,7 +127,7 @@ function movableIndexes(model: SchemaModel, rebuild: Pick<Rebuild, 'table' | 'ne
   });
 }
 
-function createIndex(table: string, index: SnapshotIndex): string {
+export function createIndex(table: string, index: SnapshotIndex): string {
   return `CREATE INDEX ${quote(index.name)} ON ${quote(table)} (${index.columns.map(quote).join(', ')})`;
 }
 

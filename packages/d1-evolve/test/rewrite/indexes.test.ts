@@ -7,7 +7,8 @@
 import { sql } from 'drizzle-orm';
 import { type AnySQLiteColumn, index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readMigrationFolder, splitMigration } from '../../src/folder/migration-folder';
+import { appendFileSync } from 'node:fs';
+import { BREAKPOINT, readMigrationFolder, splitMigration } from '../../src/folder/migration-folder';
 import { rewriteFolder } from '../../src/rewrite/keep-children';
 import { MiniflareTransport } from '../../src/transports/miniflare';
 import { type D1Transport, query, statements } from '../../src/transports/transport';
@@ -112,5 +113,40 @@ describe('the indexes of the tables a rebuild keeps', () => {
     expect(before).toEqual(expect.arrayContaining([expect.stringMatching(/^posts\.idx_posts_live\(slug asc BINARY\) where/)]));
     expect(await rows()).toEqual(rowsBefore);
     expect(await query(engine, 'PRAGMA foreign_key_check')).toEqual([]);
+  });
+});
+
+describe('an index a custom statement redefined under a name the snapshot knows', () => {
+  let chain: BuiltChain;
+  let engine: D1Transport;
+  const CUSTOM = ['DROP INDEX `idx_posts_user_status`', "CREATE UNIQUE INDEX `idx_posts_user_status` ON `posts` (`user_id`, `status`) WHERE status = 'live'"];
+
+  beforeAll(async () => {
+    chain = await buildChain([
+      { name: 'tree', schema: schema(false) },
+      { name: 'users_name_nullable', schema: schema(true) },
+    ]);
+    // What `generate --custom` (or a hand edit) leaves: SQL the snapshot does not describe.
+    const first = readMigrationFolder(chain.dir).migrations[0]!;
+    appendFileSync(first.path, CUSTOM.map((s) => `${BREAKPOINT}\n${s};`).join(''));
+    engine = new MiniflareTransport({ databaseId: 'rewrite-indexes-custom' });
+  });
+  afterAll(async () => {
+    await engine?.close?.();
+    chain?.remove();
+  });
+
+  it('is left in place, not re-created from the snapshot as a plain index: unique and partial afterwards', async () => {
+    const folder = readMigrationFolder(chain.dir);
+    const rewritten = rewriteFolder(folder, [folder.migrations[1]!], { dryRun: true })[0]!.result.sql;
+    expect(rewritten).not.toContain('DROP INDEX IF EXISTS `idx_posts_user_status`');
+    expect(rewritten).toContain('DROP INDEX IF EXISTS `idx_posts_user_id`');
+
+    await engine.batch(statements(folder.migrations[0]!.statements));
+    await engine.batch(statements(SEED));
+    const before = await indexes(engine);
+    expect(before).toContain("posts.idx_posts_user_status(user_id asc BINARY, status asc BINARY) unique where status = 'live'");
+    await engine.batch(statements(splitMigration(rewritten)));
+    expect(await indexes(engine)).toEqual(before);
   });
 });
