@@ -69,7 +69,7 @@ export async function captureDatabase(transport: D1Transport): Promise<DatabaseI
     if (rowid === undefined) return undefined;
     const selected = rowid ? [rowid, ...names] : names;
     table.insert = `INSERT INTO ${ident(table.name)} (${selected.map(ident).join(', ')}) VALUES `;
-    const tuple = selected.map((c) => `quote(${ident(c)})`).join(" || ',' || ");
+    const tuple = selected.map((c) => literal(ident(c))).join(" || ',' || ");
     const order = rowid ? ` ORDER BY ${ident(rowid)}` : '';
     terms.push(`(SELECT json_group_array(r) FROM (SELECT '(' || ${tuple} || ')' AS r FROM ${ident(table.name)}${order})) AS ${ident(`t${i}`)}`);
   }
@@ -87,6 +87,14 @@ export async function captureDatabase(transport: D1Transport): Promise<DatabaseI
     if (table.rows.some((row) => Buffer.byteLength(row) > MAX_TUPLE_BYTES)) return undefined;
   }
   return { objects, sequence: sequence ? (JSON.parse(String(values.seq ?? '[]')) as string[]) : [] };
+}
+
+/**
+ * The SQL literal of a value, as the same value of the same type: `quote()`, except for a text
+ * holding a zero byte, which `quote()` cuts there: that one as its bytes, cast back to text.
+ */
+function literal(column: string): string {
+  return `CASE WHEN typeof(${column}) = 'text' AND instr(${column}, char(0)) > 0 THEN 'CAST(X''' || hex(${column}) || ''' AS TEXT)' ELSE quote(${column}) END`;
 }
 
 /**

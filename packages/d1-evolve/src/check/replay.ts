@@ -10,7 +10,7 @@ import type { Migration } from '../folder/migration-folder';
 import { introspect } from '../schema/live';
 import { EMPTY_SNAPSHOT, readSnapshot, type Snapshot } from '../schema/snapshot';
 import { snapshotFromShape } from '../schema/to-snapshot';
-import { statements as toStatements, type D1Transport, type Statement, type StatementResult } from '../transports/transport';
+import { statements as toStatements, type D1Transport, type Statement, type StatementResult, TransportError } from '../transports/transport';
 import { errorText, recoverAfterFailure, whereItFails } from './after-failure';
 import { applyStatement, cloneSnapshot, unquote } from './ddl';
 import type { Finding } from './finding';
@@ -164,6 +164,8 @@ export async function replayChain(transport: D1Transport, steps: readonly ChainS
     try {
       if (migrationStatements.length > 0) answers = await transport.batch(migrationStatements);
     } catch (error) {
+      // The engine itself gave no answer (workerd crashed): no verdict on the migration, so none is reported or kept.
+      if (error instanceof TransportError && error.mayHaveCommitted) throw error;
       findings.push(await replayFailure(transport, step.migration, migrationStatements, error));
       const recovery = await recoverAfterFailure(transport, before, migrationStatements);
       live = following || recovery.skipped.length > 0 ? await readSchema() : undefined;

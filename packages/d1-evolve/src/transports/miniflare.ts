@@ -102,7 +102,9 @@ export class MiniflareTransport implements D1Transport {
   async batch(statements: readonly Statement[]): Promise<StatementResult[]> {
     await this.mf.ready;
     const body = JSON.stringify(statements.map(({ sql, params }) => (params && params.length > 0 ? { sql, params: params.map(encode) } : { sql })));
-    const response = await this.mf.dispatchFetch('http://d1.local/batch', { method: 'POST', body });
+    const response = await this.mf.dispatchFetch('http://d1.local/batch', { method: 'POST', body }).catch((error: unknown) => {
+      throw new LocalD1UnansweredError(`${this.target} gave no answer to the batch: ${(error as Error).message}`, { cause: error });
+    });
     const text = await response.text();
     const answer = parseAnswer(text);
     if (!answer) {

@@ -10,6 +10,9 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CheckOptions, type CheckReport, runCheck } from '../../src/check/index';
 import { type EngineName, openEngine } from '../../src/check/engines';
+import { captureDatabase, restoreDatabase } from '../../src/check/engine-state';
+import { LocalD1UnansweredError } from '../../src/transports/miniflare';
+import type { D1Transport } from '../../src/transports/transport';
 import { BREAKPOINT, journalPath, readJournal, readMigrationFolder, snapshotPath } from '../../src/folder/migration-folder';
 import { buildChain, type BuiltChain } from '../fixtures/chains/build';
 import { v1, v2, v2UsersRebuilt, v3 } from '../fixtures/chains/schemas';
@@ -355,5 +358,71 @@ describe('the check cache', () => {
     const refreshed = await check({ refreshCache: true });
     expect(refreshed.cache).toMatchObject({ hits: 0, replayed: 3, refreshed: true });
     expect(proof(refreshed)).toEqual(proof(cut));
+  });
+
+  it('keeps no result whose finding rests on a measured time: such a migration is replayed by the next check', async () => {
+    const built = await chain([
+      { name: 'users', schema: v1 },
+      { name: 'posts', schema: v2 },
+    ]);
+    const { check } = checker(built.dir, join(tempDir('cache-'), 'check-cache'));
+    // A limit of a microsecond: every migration that runs at all is migration-too-slow.
+    const first = await check({ durationLimitMs: 0.001 });
+    expect(first.findings.some((f) => f.rule === 'migration-too-slow')).toBe(true);
+    const second = await check({ durationLimitMs: 0.001 });
+    expect(second.cache?.hits).toBe(0);
+    expect(second.findings.some((f) => f.rule === 'migration-too-slow')).toBe(true);
+  });
+});
+
+describe('an engine that gives no answer', () => {
+  it('ends the check instead of becoming a verdict, and nothing of it is kept: the next check replays that migration', async () => {
+    const built = await buildChain([
+      { name: 'users', schema: v1 },
+      { name: 'posts', schema: v2 },
+    ]);
+    cleanups.push(built.remove);
+    const cacheDir = join(tempDir('cache-'), 'check-cache');
+    // workerd crashing mid-batch, as the transport reports it: the real engine, with that one batch unanswered.
+    const crashing = async (engine: EngineName): Promise<D1Transport> => {
+      const real = await openEngine(engine);
+      return {
+        target: real.target,
+        close: async () => {
+          await real.close?.();
+        },
+        batch: async (batch) => {
+          if (batch.some((s) => s.sql.includes('CREATE TABLE `posts`'))) throw new LocalD1UnansweredError(`${real.target} gave no answer to the batch`);
+          return real.batch(batch);
+        },
+      };
+    };
+    await expect(runCheck({ dir: built.dir, schema: false, cacheDir, openEngine: crashing })).rejects.toThrow(/gave no answer to the batch/);
+    const next = await runCheck({ dir: built.dir, schema: false, cacheDir });
+    expect(next.ok).toBe(true);
+    expect(next.cache?.replayed).toBeGreaterThan(0);
+    expect(next.migrations.find((m) => m.name.includes('posts'))!.cached).toBeUndefined();
+  });
+});
+
+describe('a saved database', () => {
+  it.each(['sqlite', 'd1'] as const)('comes back exactly on %s, a text with a zero byte in it too', async (engine) => {
+    const from = await openEngine(engine);
+    const to = await openEngine(engine);
+    try {
+      await from.batch([
+        { sql: 'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)' },
+        { sql: "INSERT INTO t (v) VALUES ('a' || char(0) || 'zz'), ('plain'), (NULL)" },
+      ]);
+      const image = await captureDatabase(from);
+      expect(image).toBeDefined();
+      expect(await restoreDatabase(to, image!)).toBe(true);
+      const read = async (db: typeof from) => (await db.batch([{ sql: 'SELECT id, typeof(v) AS type, hex(v) AS bytes FROM t ORDER BY id' }]))[0]!.rows;
+      expect(await read(to)).toEqual(await read(from));
+      expect((await read(to))[0]).toEqual({ id: 1, type: 'text', bytes: '61007A7A' });
+    } finally {
+      await from.close?.();
+      await to.close?.();
+    }
   });
 });
