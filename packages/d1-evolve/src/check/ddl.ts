@@ -7,6 +7,7 @@
  */
 import type { ForeignKeyAction, Snapshot, SnapshotColumn, SnapshotForeignKey, SnapshotTable } from '../schema/snapshot';
 import { stripComments } from '../sql/split';
+import { namesWord } from '../sql/words';
 
 /** One SQL name: `x`, "x", [x] or bare. */
 export const IDENT = String.raw`(?:\x60(?:[^\x60]|\x60\x60)+\x60|"(?:[^"]|"")+"|\[[^\]]+\]|[A-Za-z_][\w$]*)`;
@@ -275,8 +276,7 @@ function emptyTable(name: string): SnapshotTable {
 
 /** Whether SQL text names `table` as a whole word (quoted or not). */
 export function namesTable(sql: string, table: string): boolean {
-  const word = new RegExp(String.raw`(^|[^\w$])[\x60"\[]?${table.replace(/[$]/g, '\\$')}[\x60"\]]?($|[^\w$])`, 'i');
-  return word.test(stripComments(sql));
+  return namesWord(stripComments(sql), table);
 }
 
 /** The views whose definition names `table`: SQLite refuses to rename a table into place while one of them is broken. */

@@ -11,6 +11,7 @@
  */
 import type { SnapshotTable } from '../schema/snapshot';
 import { sqlLiteral } from '../sql/literal';
+import { escapeRegExp } from '../sql/words';
 import type { D1Transport, Statement } from '../transports/transport';
 import { ident, tupleKey, type Row } from './rows';
 import { affinity, isReadCheck } from './table-facts';
@@ -241,8 +242,4 @@ function distinctTuples(tuples: unknown[][]): unknown[][] {
     const key = tupleKey({ ...t }, Object.keys(t));
     return !seen.has(key) && Boolean(seen.add(key));
   });
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`);
 }

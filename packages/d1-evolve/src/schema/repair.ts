@@ -32,6 +32,7 @@ import { sameName } from '../check/graph';
 import { NEW_PREFIX } from '../check/rebuild';
 import { planSafeRebuild } from '../rewrite/safe-rebuild';
 import { tokenize } from '../sql/lexer';
+import { namesWord } from '../sql/words';
 import type { SchemaDifference } from './compare';
 import type { ColumnShape, SchemaShape, TableShape } from './shape';
 import { viewParts } from './sql-text';
@@ -312,8 +313,7 @@ function needsRebuild(difference: SchemaDifference, table: TableShape, expected:
  * view or trigger names). Its indexes are dropped before (step 3): the expected schema has none.
  */
 function droppable(table: TableShape, column: string, live: SchemaSide): boolean {
-  const named = (text: string) =>
-    new RegExp(String.raw`(^|[^\w$])["\x60\[]?${escapeRegExp(column.toLowerCase())}["\x60\]]?($|[^\w$])`).test(text.toLowerCase());
+  const named = (text: string) => namesWord(text, column);
   if (table.primaryKey.includes(column)) return false;
   if (Object.values(table.uniques).some((columns) => columns.includes(column.toLowerCase()) || columns.includes(column))) return false;
   if (Object.values(table.foreignKeys).some((fk) => fk.columnsFrom.includes(column))) return false;
@@ -427,8 +427,4 @@ function liveModel(live: SchemaSide, droppedViews: ReadonlySet<string>): SchemaM
 
 function referencesTable(table: TableShape, other: string): boolean {
   return Object.values(table.foreignKeys).some((fk) => sameName(fk.tableTo, other));
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
