@@ -24,7 +24,7 @@ import { introspect } from '../schema/live';
 import { MASTER_QUERY, type SchemaObject, planRepair } from '../schema/repair';
 import type { SchemaShape } from '../schema/shape';
 import { tokenize } from '../sql/lexer';
-import { type D1Transport, query } from '../transports/transport';
+import { type D1Transport, query, statements } from '../transports/transport';
 import { type Ledger, type LedgerRow, readLedger } from './ledger';
 import { computeStatus } from './status';
 
@@ -147,7 +147,7 @@ async function replayApplied(applied: readonly Migration[], open: (engine: Engin
       continue;
     }
     const withoutData: string[] = [];
-    const run = (statements: readonly string[]) => (statements.length > 0 ? transport.batch(statements.map((sql) => ({ sql }))) : Promise.resolve([]));
+    const run = (sqls: readonly string[]) => (sqls.length > 0 ? transport.batch(statements(sqls)) : Promise.resolve([]));
     try {
       for (const migration of applied) {
         try {
